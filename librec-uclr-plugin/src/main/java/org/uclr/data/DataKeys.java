@@ -1,0 +1,45 @@
+package org.uclr.data;
+
+import org.uclr.config.ConfigKey;
+import org.uclr.config.KeySet;
+
+import java.util.List;
+
+/** Every {@code data.*} key: where interactions come from, which users are kept, how splits are cached. */
+public final class DataKeys implements KeySet {
+    public static final ConfigKey<DataSource> SOURCE = ConfigKey.ofEnum("data.source", DataSource.class,
+            DataSource.SYNTHETIC, "where interactions come from");
+    public static final ConfigKey<String> NAME = ConfigKey.ofString("data.name", "",
+            "dataset name used in output paths (default: the folder of the first domain file, or synthetic-<preset>)");
+    public static final ConfigKey<List<String>> DOMAINS = ConfigKey.ofList("data.domains", null,
+            "domain names, in order (data.source=files)");
+    public static final ConfigKey<String> DOMAIN_PATH = ConfigKey.ofString("data.domain.*.path", null,
+            "TSV file (optionally gzip) of one domain: header user<TAB>item<TAB>rating");
+    public static final ConfigKey<UserPolicy> USERS = ConfigKey.ofEnum("data.users", UserPolicy.class,
+            UserPolicy.OVERLAP, "overlap: users present in every domain (the paper); union: in any domain");
+    public static final ConfigKey<SyntheticPreset> SYNTHETIC_PRESET = ConfigKey.ofEnum("data.synthetic.preset",
+            SyntheticPreset.class, SyntheticPreset.SMALL, "synthetic sizes: small, or douban/amazon as in the paper's Table 1");
+    public static final ConfigKey<Double> SYNTHETIC_SCALE = ConfigKey.ofDouble("data.synthetic.scale", 1.0, 1e-6, 1.0,
+            "multiplies the preset's users, items and interactions");
+    public static final ConfigKey<Long> SYNTHETIC_SEED = ConfigKey.ofLong("data.synthetic.seed", 20240513L,
+            "seed of the synthetic data (fixed across rec.random.seed, so seeds vary only split and training)");
+    public static final ConfigKey<Integer> NEGATIVES = ConfigKey.ofInt("data.eval.negatives", 99, 1, 100_000,
+            "sampled negatives ranked against each held-out positive");
+    public static final ConfigKey<String> SPLIT_DIR = ConfigKey.ofString("data.split.dir", "cache/splits",
+            "where splits and negatives are persisted per (dataset fingerprint, seed)");
+    public static final ConfigKey<String> MODEL_FORMAT = ConfigKey.ofString("data.model.format",
+            MultiDomainDataModel.class.getName(), "LibRec data model class");
+    public static final ConfigKey<String> MODEL_SPLITTER = ConfigKey.ofString("data.model.splitter", "testset",
+            "LibRec splitter alias; LibRec ignores fully qualified names, so the leave-one-out split is done by the data model");
+
+    @Override
+    public List<ConfigKey<?>> keys() {
+        return List.of(SOURCE, NAME, DOMAINS, DOMAIN_PATH, USERS, SYNTHETIC_PRESET, SYNTHETIC_SCALE, SYNTHETIC_SEED,
+                NEGATIVES, SPLIT_DIR, MODEL_FORMAT, MODEL_SPLITTER);
+    }
+
+    @Override
+    public List<String> ownedPrefixes() {
+        return List.of("data.");
+    }
+}

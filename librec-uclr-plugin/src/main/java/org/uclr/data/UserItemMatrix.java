@@ -1,0 +1,119 @@
+package org.uclr.data;
+
+import java.util.Arrays;
+
+/**
+ * A binary user x item matrix in compressed sparse row form: each user's items sorted ascending,
+ * no duplicates. Immutable.
+ */
+public final class UserItemMatrix {
+    private final int numUsers;
+    private final int numItems;
+    private final int[] rowPtr;
+    private final int[] cols;
+
+    private UserItemMatrix(int numUsers, int numItems, int[] rowPtr, int[] cols) {
+        this.numUsers = numUsers;
+        this.numItems = numItems;
+        this.rowPtr = rowPtr;
+        this.cols = cols;
+    }
+
+    /** Builds from per-user item arrays; each row is sorted and de-duplicated. */
+    public static UserItemMatrix fromRows(int numItems, int[][] rows) {
+        int[] ptr = new int[rows.length + 1];
+        int[][] clean = new int[rows.length][];
+        for (int u = 0; u < rows.length; u++) {
+            int[] r = rows[u] == null ? new int[0] : Arrays.stream(rows[u]).sorted().distinct().toArray();
+            for (int i : r) {
+                if (i < 0 || i >= numItems) {
+                    throw new IllegalArgumentException("item index " + i + " outside [0, " + numItems + ")");
+                }
+            }
+            clean[u] = r;
+            ptr[u + 1] = ptr[u] + r.length;
+        }
+        int[] cols = new int[ptr[rows.length]];
+        for (int u = 0; u < rows.length; u++) {
+            System.arraycopy(clean[u], 0, cols, ptr[u], clean[u].length);
+        }
+        return new UserItemMatrix(rows.length, numItems, ptr, cols);
+    }
+
+    public int numUsers() {
+        return numUsers;
+    }
+
+    public int numItems() {
+        return numItems;
+    }
+
+    /** Number of stored (user, item) pairs. */
+    public int nnz() {
+        return cols.length;
+    }
+
+    public int rowSize(int user) {
+        return rowPtr[user + 1] - rowPtr[user];
+    }
+
+    /** The user's items, sorted (a copy). */
+    public int[] row(int user) {
+        return Arrays.copyOfRange(cols, rowPtr[user], rowPtr[user + 1]);
+    }
+
+    public boolean contains(int user, int item) {
+        return Arrays.binarySearch(cols, rowPtr[user], rowPtr[user + 1], item) >= 0;
+    }
+
+    /** The user of every stored entry, in storage order (parallel to {@link #entryItems()}). */
+    public int[] entryUsers() {
+        int[] users = new int[cols.length];
+        for (int u = 0; u < numUsers; u++) {
+            Arrays.fill(users, rowPtr[u], rowPtr[u + 1], u);
+        }
+        return users;
+    }
+
+    /** The item of every stored entry, in storage order (a copy). */
+    public int[] entryItems() {
+        return cols.clone();
+    }
+
+    /** The matrix without the given (user, item) pairs; -1 entries in {@code removed} mean "nothing". */
+    public UserItemMatrix without(int[]... removed) {
+        int[][] rows = new int[numUsers][];
+        for (int u = 0; u < numUsers; u++) {
+            int[] r = row(u);
+            int keep = r.length;
+            for (int[] rem : removed) {
+                int idx = rem[u] < 0 ? -1 : Arrays.binarySearch(r, 0, r.length, rem[u]);
+                if (idx >= 0) {
+                    r[idx] = -1;
+                    keep--;
+                }
+            }
+            int[] out = new int[keep];
+            int k = 0;
+            for (int i : r) {
+                if (i >= 0) {
+                    out[k++] = i;
+                }
+            }
+            rows[u] = out;
+        }
+        return new UserItemMatrix(numUsers, numItems, ptrOf(rows), concat(rows));
+    }
+
+    private static int[] ptrOf(int[][] rows) {
+        int[] ptr = new int[rows.length + 1];
+        for (int u = 0; u < rows.length; u++) {
+            ptr[u + 1] = ptr[u] + rows[u].length;
+        }
+        return ptr;
+    }
+
+    private static int[] concat(int[][] rows) {
+        return Arrays.stream(rows).flatMapToInt(Arrays::stream).toArray();
+    }
+}

@@ -1,0 +1,90 @@
+package org.uclr.eval;
+
+import org.uclr.data.Split;
+import org.uclr.data.UserItemMatrix;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Builds the {@link EvaluationReport} from test scores with a list of {@link SampledRankingEvaluator}s
+ * (each with its cutoff set): per-user metric values, averaged over all users, the low-activity users
+ * and the activity groups of each domain. It only reads scores; it never trains.
+ */
+public final class EvaluationReportBuilder {
+    private final List<SampledRankingEvaluator> evaluators;
+    private final int lowActivityMax;
+    private final int groups;
+
+    public EvaluationReportBuilder(List<SampledRankingEvaluator> evaluators, int lowActivityMax, int groups) {
+        this.evaluators = List.copyOf(evaluators);
+        this.lowActivityMax = lowActivityMax;
+        this.groups = groups;
+    }
+
+    public static String metricName(SampledRankingEvaluator e) {
+        return e.metric().label() + "@" + e.topN();
+    }
+
+    public EvaluationReport build(ScoredCandidates scores, Split split) {
+        List<String> names = evaluators.stream().map(EvaluationReportBuilder::metricName).toList();
+        List<DomainReport> domains = new ArrayList<>();
+        for (int d = 0; d < scores.domains().size(); d++) {
+            domains.add(domain(scores.domain(d), split.domain(d).train()));
+        }
+        Map<String, Double> macro = new LinkedHashMap<>();
+        for (String name : names) {
+            macro.put(name, domains.stream().filter(r -> r.all().users() > 0)
+                    .mapToDouble(r -> r.all().get(name)).average().orElse(Double.NaN));
+        }
+        return new EvaluationReport(names, domains, macro);
+    }
+
+    private DomainReport domain(ScoredDomain scored, UserItemMatrix train) {
+        ScoredDomain.RankCounts counts = scored.rankCounts();
+        int n = scored.size();
+        double[][] perUser = new double[evaluators.size()][];
+        for (int e = 0; e < evaluators.size(); e++) {
+            SampledRankingEvaluator ev = evaluators.get(e);
+            perUser[e] = counts.perUser(ev.metric(), ev.topN());
+        }
+        int[] activity = new int[n];
+        for (int r = 0; r < n; r++) {
+            activity[r] = train.rowSize(scored.candidates().users()[r]);
+        }
+        int[] allRows = IntStream.range(0, n).toArray();
+        int[] lowRows = IntStream.range(0, n).filter(r -> activity[r] <= lowActivityMax).toArray();
+        List<ActivityGroup> groupReports = new ArrayList<>();
+        Integer[] byActivity = IntStream.range(0, n).boxed()
+                .sorted(Comparator.<Integer>comparingInt(r -> -activity[r]).thenComparingInt(r -> r))
+                .toArray(Integer[]::new);
+        int numGroups = Math.min(groups, Math.max(1, n));
+        for (int g = 0; g < numGroups && n > 0; g++) {
+            int from = (int) ((long) g * n / numGroups);
+            int to = (int) ((long) (g + 1) * n / numGroups);
+            int[] rows = Arrays.stream(byActivity, from, to).mapToInt(Integer::intValue).toArray();
+            int min = Arrays.stream(rows).map(r -> activity[r]).min().orElse(0);
+            int max = Arrays.stream(rows).map(r -> activity[r]).max().orElse(0);
+            groupReports.add(new ActivityGroup(g + 1, min, max, mean(perUser, rows)));
+        }
+        return new DomainReport(scored.domain(), mean(perUser, allRows), mean(perUser, lowRows), lowActivityMax,
+                groupReports);
+    }
+
+    private MetricValues mean(double[][] perUser, int[] rows) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int e = 0; e < evaluators.size(); e++) {
+            double sum = 0;
+            for (int r : rows) {
+                sum += perUser[e][r];
+            }
+            m.put(metricName(evaluators.get(e)), rows.length == 0 ? Double.NaN : sum / rows.length);
+        }
+        return new MetricValues(rows.length, m);
+    }
+}

@@ -1,0 +1,211 @@
+package org.uclr.job;
+
+import net.librec.conf.Configuration;
+import net.librec.data.DataModel;
+import net.librec.eval.RecommenderEvaluator;
+import net.librec.recommender.RecommenderContext;
+import net.librec.util.DriverClassUtil;
+import net.librec.util.ReflectionUtil;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.uclr.config.ConfigException;
+import org.uclr.config.ConfigKey;
+import org.uclr.config.KeyCatalog;
+import org.uclr.config.PropertiesSource;
+import org.uclr.config.Settings;
+import org.uclr.data.DataKeys;
+import org.uclr.data.MultiDomainDataModel;
+import org.uclr.data.MultiDomainDataset;
+import org.uclr.engine.DjlRuntime;
+import org.uclr.engine.EngineKeys;
+import org.uclr.eval.EvalKeys;
+import org.uclr.eval.EvaluationReport;
+import org.uclr.eval.EvaluationReportBuilder;
+import org.uclr.eval.SampledRankingEvaluator;
+import org.uclr.model.MultiDomainRecommender;
+import org.uclr.util.AtomicFiles;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One {@code librec rec} job, driven through LibRec's contracts: the configured {@link DataModel} is
+ * built, the recommender runs its lifecycle on a {@link RecommenderContext}, and each evaluator class
+ * of {@code rec.eval.classes} evaluates it at every cutoff. Outputs (candidate dump, model extras,
+ * then results.json last) are each written atomically, and only after everything has succeeded.
+ */
+public final class RecJob {
+    private static final Logger LOG = LogManager.getLogger(RecJob.class);
+
+    private final PropertiesSource source;
+    private final KeyCatalog catalog;
+
+    public RecJob(PropertiesSource source) {
+        this(source, KeyCatalog.discover());
+    }
+
+    public RecJob(PropertiesSource source, KeyCatalog catalog) {
+        this.source = source;
+        this.catalog = catalog;
+    }
+
+    /** LibRec's configuration for these properties (LibRec's defaults underneath ours). */
+    public Configuration configuration() {
+        catalog.validate(source);
+        Configuration conf = new Configuration();
+        source.values().forEach(conf::set);
+        setIfAbsent(conf, DataKeys.MODEL_FORMAT);
+        setIfAbsent(conf, DataKeys.MODEL_SPLITTER);
+        setIfAbsent(conf, JobKeys.IS_RANKING);
+        return conf;
+    }
+
+    private void setIfAbsent(Configuration conf, ConfigKey<?> key) {
+        if (!source.values().containsKey(key.name())) {
+            conf.set(key.name(), String.valueOf(key.defaultValue()));
+        }
+    }
+
+    public RunResult run() {
+        Configuration conf = configuration();
+        Settings s = Settings.of(conf);
+        Class<? extends MultiDomainRecommender> recClass = RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER));
+        MultiDomainRecommender recommender = ReflectionUtil.newInstance(recClass, conf);
+        List<RecommenderEvaluator> evaluators = s.get(EvalKeys.ENABLE) ? evaluators(s) : List.of();
+
+        MultiDomainDataModel dataModel = dataModel(conf, s);
+        dataModel.buildDataModel();
+        MultiDomainDataset data = dataModel.dataset();
+        long seed = s.get(EngineKeys.SEED);
+        String runName = recommender.runName(s);
+        Path outputDir = outputDir(s, data, runName, seed);
+
+        RecommenderContext context = new RecommenderContext(conf, dataModel);
+        long t0 = System.nanoTime();
+        recommender.recommend(context);
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+
+        long t1 = System.nanoTime();
+        EvaluationReport report = null;
+        if (!evaluators.isEmpty()) {
+            List<SampledRankingEvaluator> ours = new ArrayList<>();
+            for (RecommenderEvaluator e : evaluators) {
+                double macro = recommender.evaluate(e);
+                LOG.debug("{}: {}", e.getClass().getSimpleName(), macro);
+                if (e instanceof SampledRankingEvaluator sre) {
+                    ours.add(sre);
+                }
+            }
+            report = new EvaluationReportBuilder(ours, s.get(EvalKeys.LOW_ACTIVITY_MAX), s.get(EvalKeys.ACTIVITY_GROUPS))
+                    .build(recommender.testScores(), dataModel.split());
+        }
+        double evalSeconds = (System.nanoTime() - t1) / 1e9;
+
+        RunResult result = new RunResult(runName, recClass.getName(), data.name(), data.synthetic(), data.fingerprint(),
+                seed, effectiveConfiguration(s, recommender), report, trainSeconds, evalSeconds,
+                recommender.stageSeconds(), outputDir);
+        if (s.get(EvalKeys.DUMP)) {
+            CandidateDump.write(outputDir, data, recommender.testScores());
+        }
+        recommender.extraOutputs().forEach((name, text) -> AtomicFiles.writeString(outputDir.resolve(name), text));
+        ResultsJson.write(outputDir, result, runtime(s));
+        if (report != null) {
+            System.out.println();
+            System.out.print(ResultTable.render(title(result), report));
+        }
+        LOG.info("train {} s, evaluation {} s; wrote {}", String.format("%.1f", trainSeconds),
+                String.format("%.1f", evalSeconds), outputDir.resolve(ResultsJson.FILE_NAME));
+        return result;
+    }
+
+    private static String title(RunResult r) {
+        return r.model() + " on " + r.dataset() + (r.synthetic() ? " (synthetic)" : "") + ", seed " + r.seed()
+                + " -- test metrics in %, 1 positive vs sampled negatives";
+    }
+
+    private static MultiDomainDataModel dataModel(Configuration conf, Settings s) {
+        String format = s.get(DataKeys.MODEL_FORMAT);
+        Class<?> c;
+        try {
+            c = DriverClassUtil.getClass(format);
+        } catch (ClassNotFoundException | NullPointerException e) {
+            throw new ConfigException("data.model.format=" + format + ": no such data model class");
+        }
+        if (c == null || !MultiDomainDataModel.class.isAssignableFrom(c)) {
+            throw new ConfigException("data.model.format=" + format + ": this project's recommenders need "
+                    + MultiDomainDataModel.class.getName() + " (or a subclass)");
+        }
+        return (MultiDomainDataModel) ReflectionUtil.newInstance(c, conf);
+    }
+
+    /** One evaluator per (cutoff, class), cutoff-major, so columns read MRR@10 HR@10 NDCG@10 MRR@20 ... */
+    private static List<RecommenderEvaluator> evaluators(Settings s) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (String name : s.get(EvalKeys.CLASSES)) {
+            Class<?> c;
+            try {
+                c = DriverClassUtil.getClass(name);
+            } catch (ClassNotFoundException | NullPointerException e) {
+                throw new ConfigException("rec.eval.classes: no evaluator class '" + name + "'");
+            }
+            if (c == null || !RecommenderEvaluator.class.isAssignableFrom(c)) {
+                throw new ConfigException("rec.eval.classes: '" + name + "' is not a LibRec RecommenderEvaluator");
+            }
+            classes.add(c);
+        }
+        List<RecommenderEvaluator> out = new ArrayList<>();
+        for (int k : s.get(EvalKeys.TOPN)) {
+            for (Class<?> c : classes) {
+                RecommenderEvaluator e = (RecommenderEvaluator) ReflectionUtil.newInstance(c);
+                e.setTopN(k);
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static Path outputDir(Settings s, MultiDomainDataset data, String runName, long seed) {
+        String configured = s.get(JobKeys.OUTPUT_DIR);
+        if (!configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return Path.of("reports", "runs", data.name(), runName, "seed-" + seed);
+    }
+
+    /** Explicit keys plus the defaults of every key in data.*, rec.* and the model's namespaces. */
+    private Map<String, String> effectiveConfiguration(Settings s, MultiDomainRecommender recommender) {
+        Map<String, String> out = new TreeMap<>(source.values());
+        List<String> prefixes = new ArrayList<>(List.of("data.", "rec."));
+        prefixes.addAll(recommender.keyNamespaces());
+        for (ConfigKey<?> k : catalog.keys()) {
+            if (!k.isPattern() && k.defaultValue() != null && prefixes.stream().anyMatch(k.name()::startsWith)) {
+                out.putIfAbsent(k.name(), render(k.defaultValue()));
+            }
+        }
+        return out;
+    }
+
+    private static String render(Object value) {
+        if (value instanceof Enum<?> e) {
+            return ConfigKey.enumLabel(e);
+        }
+        if (value instanceof List<?> l) {
+            return String.join(",", l.stream().map(String::valueOf).toList());
+        }
+        return String.valueOf(value);
+    }
+
+    private static Map<String, Object> runtime(Settings s) {
+        Map<String, Object> rt = new LinkedHashMap<>(MachineInfo.describe());
+        rt.put("djl", ai.djl.engine.Engine.getDjlVersion());
+        rt.put("engine", "PyTorch " + DjlRuntime.engine().getVersion());
+        rt.put("device", DjlRuntime.device(s.get(EngineKeys.DEVICE)).toString());
+        rt.put("peak_rss_mb", MachineInfo.peakRssMb());
+        rt.put("code_version", System.getProperty("uclr.code.version", "unknown"));
+        return rt;
+    }
+}

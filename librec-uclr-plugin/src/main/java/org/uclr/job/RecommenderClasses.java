@@ -1,0 +1,54 @@
+package org.uclr.job;
+
+import org.uclr.config.ConfigException;
+import org.uclr.model.MultiDomainRecommender;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+
+/**
+ * Resolves {@code rec.recommender.class}: a fully qualified class name (LibRec's convention) or the
+ * simple name of a recommender registered in {@code META-INF/services/org.uclr.model.MultiDomainRecommender}
+ * (e.g. "BPRMFRecommender" or "bprmf"). An unknown name lists the registered ones.
+ */
+public final class RecommenderClasses {
+    private RecommenderClasses() {
+    }
+
+    public static List<Class<? extends MultiDomainRecommender>> registered() {
+        List<Class<? extends MultiDomainRecommender>> out = new ArrayList<>();
+        ServiceLoader.load(MultiDomainRecommender.class).stream().forEach(p -> out.add(p.type()));
+        return out;
+    }
+
+    public static Class<? extends MultiDomainRecommender> resolve(String name) {
+        if (name.contains(".")) {
+            Class<?> c;
+            try {
+                c = Class.forName(name);
+            } catch (ClassNotFoundException e) {
+                throw new ConfigException("rec.recommender.class=" + name + ": no such class on the classpath; known: "
+                        + known());
+            }
+            if (!MultiDomainRecommender.class.isAssignableFrom(c)) {
+                throw new ConfigException("rec.recommender.class=" + name + " is not a " + MultiDomainRecommender.class.getName()
+                        + " (this project's recommenders score sampled candidates in batches); known: " + known());
+            }
+            return c.asSubclass(MultiDomainRecommender.class);
+        }
+        String wanted = name.toLowerCase(Locale.ROOT);
+        for (Class<? extends MultiDomainRecommender> c : registered()) {
+            String simple = c.getSimpleName().toLowerCase(Locale.ROOT);
+            if (simple.equals(wanted) || simple.replace("recommender", "").equals(wanted)) {
+                return c;
+            }
+        }
+        throw new ConfigException("rec.recommender.class=" + name + " is not a known recommender; known: " + known());
+    }
+
+    private static String known() {
+        return String.join(", ", registered().stream().map(Class::getName).toList());
+    }
+}

@@ -1,0 +1,102 @@
+package org.uclr.job;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import org.uclr.eval.ActivityGroup;
+import org.uclr.eval.DomainReport;
+import org.uclr.eval.MetricValues;
+import org.uclr.util.AtomicFiles;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Writes {@code results.json}: the machine-readable record of one run (model, dataset, seed,
+ * effective configuration, per-domain metrics with their low-activity and activity-group views,
+ * timings, machine). Metric values are fractions in [0, 1]; a view with no users has null values.
+ */
+public final class ResultsJson {
+    public static final String FILE_NAME = "results.json";
+    public static final int FORMAT_VERSION = 1;
+
+    private ResultsJson() {
+    }
+
+    public static JsonObject toJson(RunResult r, Map<String, Object> runtime) {
+        JsonObject o = new JsonObject();
+        o.addProperty("format_version", FORMAT_VERSION);
+        o.addProperty("model", r.model());
+        o.addProperty("model_class", r.modelClass());
+        o.addProperty("dataset", r.dataset());
+        o.addProperty("synthetic", r.synthetic());
+        o.addProperty("dataset_fingerprint", r.fingerprint());
+        o.addProperty("seed", r.seed());
+        JsonObject conf = new JsonObject();
+        r.configuration().forEach(conf::addProperty);
+        o.add("configuration", conf);
+        if (r.report() != null) {
+            JsonArray domains = new JsonArray();
+            for (DomainReport d : r.report().domains()) {
+                JsonObject dj = new JsonObject();
+                dj.addProperty("name", d.domain());
+                dj.addProperty("users", d.all().users());
+                dj.add("metrics", metrics(d.all()));
+                JsonObject low = new JsonObject();
+                low.addProperty("max_train_interactions", d.lowActivityMax());
+                low.addProperty("users", d.lowActivity().users());
+                low.add("metrics", metrics(d.lowActivity()));
+                dj.add("low_activity", low);
+                JsonArray groups = new JsonArray();
+                for (ActivityGroup g : d.activityGroups()) {
+                    JsonObject gj = new JsonObject();
+                    gj.addProperty("group", g.group());
+                    gj.addProperty("min_train_interactions", g.minInteractions());
+                    gj.addProperty("max_train_interactions", g.maxInteractions());
+                    gj.addProperty("users", g.values().users());
+                    gj.add("metrics", metrics(g.values()));
+                    groups.add(gj);
+                }
+                dj.add("activity_groups", groups);
+                domains.add(dj);
+            }
+            o.add("domains", domains);
+            JsonObject macro = new JsonObject();
+            r.report().macro().forEach((k, v) -> macro.add(k, number(v)));
+            o.add("macro", macro);
+        }
+        o.addProperty("train_seconds", round(r.trainSeconds()));
+        o.addProperty("eval_seconds", round(r.evalSeconds()));
+        JsonObject stages = new JsonObject();
+        r.stageSeconds().forEach((k, v) -> stages.addProperty(k, round(v)));
+        o.add("stage_seconds", stages);
+        JsonObject rt = new JsonObject();
+        runtime.forEach((k, v) -> rt.add(k, v instanceof Number n ? new JsonPrimitive(n) : new JsonPrimitive(String.valueOf(v))));
+        o.add("runtime", rt);
+        o.addProperty("finished_at", Instant.now().toString());
+        return o;
+    }
+
+    public static void write(Path dir, RunResult r, Map<String, Object> runtime) {
+        String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toJson(r, runtime));
+        AtomicFiles.writeString(dir.resolve(FILE_NAME), text + "\n");
+    }
+
+    private static JsonObject metrics(MetricValues v) {
+        JsonObject m = new JsonObject();
+        v.metrics().forEach((k, x) -> m.add(k, number(x)));
+        return m;
+    }
+
+    private static JsonElement number(double v) {
+        return Double.isNaN(v) ? JsonNull.INSTANCE : new JsonPrimitive(v);
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,268 @@
+package org.uclr.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import net.librec.data.DataModel;
+import net.librec.eval.Measure;
+import net.librec.eval.RecommenderEvaluator;
+import net.librec.recommender.Recommender;
+import net.librec.recommender.RecommenderContext;
+import net.librec.recommender.item.RecommendedItem;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.uclr.UclrException;
+import org.uclr.config.Settings;
+import org.uclr.data.CandidateSet;
+import org.uclr.data.DomainSplit;
+import org.uclr.data.MultiDomainDataModel;
+import org.uclr.data.MultiDomainDataset;
+import org.uclr.data.Split;
+import org.uclr.engine.EngineKeys;
+import org.uclr.engine.TrainContext;
+import org.uclr.eval.NDCGEvaluator;
+import org.uclr.eval.MRREvaluator;
+import org.uclr.eval.RankMetric;
+import org.uclr.eval.SampledRankingList;
+import org.uclr.eval.ScoredCandidates;
+import org.uclr.eval.ScoredDomain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The base of every recommender in this project. It keeps LibRec's lifecycle
+ * ({@code recommend(context)}: setup, trainModel, scoring, cleanup) and replaces LibRec's per-pair
+ * {@code predict(user, item)} with batched candidate scoring: a subclass scores many users' candidates
+ * in one tensor operation ({@link #scoreBatch}).
+ *
+ * <p>After {@code recommend}, the test candidates' scores are handed to evaluators as a
+ * {@link SampledRankingList}.
+ */
+public abstract class MultiDomainRecommender implements Recommender {
+    /** Candidate rows scored per tensor call. */
+    private static final int SCORE_ROWS_PER_CALL = 2048;
+
+    protected final Logger log = LogManager.getLogger(getClass());
+
+    protected RecommenderContext context;
+    protected Settings settings;
+    protected MultiDomainDataset data;
+    protected Split split;
+    protected TrainContext engine;
+
+    private ScoredCandidates testScores;
+    private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    private final Map<String, String> extraOutputs = new LinkedHashMap<>();
+
+    /** LibRec's entry point: train on the context's data model, then score the test candidates. */
+    @Override
+    public final void recommend(RecommenderContext context) {
+        this.context = context;
+        try {
+            setup();
+            long t0 = System.nanoTime();
+            trainModel();
+            if (stageSeconds.isEmpty()) {
+                recordStage("train", (System.nanoTime() - t0) / 1e9);
+            }
+            testScores = scoreAll(DomainSplit::test);
+        } finally {
+            cleanup();
+        }
+    }
+
+    /** Reads settings and data; subclasses read their own keys after calling this. */
+    protected void setup() {
+        settings = Settings.of(context.getConf());
+        DataModel model = context.getDataModel();
+        if (!(model instanceof MultiDomainDataModel mdm)) {
+            throw new UclrException(getClass().getSimpleName() + " needs data.model.format="
+                    + MultiDomainDataModel.class.getName() + ", got " + (model == null ? "none" : model.getClass().getName()));
+        }
+        data = mdm.dataset();
+        split = mdm.split();
+        engine = new TrainContext(settings.get(EngineKeys.DEVICE), settings.get(EngineKeys.SEED));
+    }
+
+    /** Trains the model; log progress through {@link org.uclr.engine.TrainingProgress}. */
+    protected abstract void trainModel();
+
+    /**
+     * Scores candidate items for users of one domain, in one tensor operation.
+     *
+     * @param step   manager for this call's arrays
+     * @param domain domain index
+     * @param users  [n] global user indices (int64)
+     * @param items  [n, width] local item indices of the domain (int64)
+     * @return [n, width] scores (float32); higher ranks first
+     */
+    protected abstract NDArray scoreBatch(NDManager step, int domain, NDArray users, NDArray items);
+
+    /** Releases DJL resources; subclasses that override must call super. */
+    protected void cleanup() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+    }
+
+    /** Scores one candidate set of a domain (chunked, so memory stays bounded). */
+    public float[] score(int domain, CandidateSet candidates) {
+        int n = candidates.size();
+        int width = candidates.width();
+        float[] out = new float[n * width];
+        for (int start = 0; start < n; start += SCORE_ROWS_PER_CALL) {
+            int rows = Math.min(SCORE_ROWS_PER_CALL, n - start);
+            long[] users = new long[rows];
+            long[] items = new long[rows * width];
+            for (int r = 0; r < rows; r++) {
+                users[r] = candidates.users()[start + r];
+                for (int k = 0; k < width; k++) {
+                    items[r * width + k] = candidates.candidate(start + r, k);
+                }
+            }
+            try (NDManager step = engine.newStep()) {
+                NDArray s = scoreBatch(step, domain, step.create(users), step.create(items, new Shape(rows, width)));
+                float[] chunk = s.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+                if (chunk.length != rows * width) {
+                    throw new IllegalStateException(getClass().getSimpleName() + ".scoreBatch returned " + s.getShape()
+                            + " for " + rows + " x " + width + " candidates");
+                }
+                System.arraycopy(chunk, 0, out, start * width, chunk.length);
+            }
+        }
+        return out;
+    }
+
+    /** Scores the chosen candidates (test or validation) of every domain. */
+    protected ScoredCandidates scoreAll(Function<DomainSplit, CandidateSet> which) {
+        List<ScoredDomain> scored = new ArrayList<>();
+        for (int d = 0; d < data.numDomains(); d++) {
+            CandidateSet c = which.apply(split.domain(d));
+            scored.add(new ScoredDomain(data.domain(d).name(), c, score(d, c)));
+        }
+        return new ScoredCandidates(scored);
+    }
+
+    /** Mean validation NDCG@10 of one domain: the early-stopping signal. */
+    protected double validationNdcg10(int domain) {
+        CandidateSet c = split.domain(domain).validation();
+        if (c.size() == 0) {
+            return 0;
+        }
+        return new ScoredDomain(data.domain(domain).name(), c, score(domain, c)).rankCounts().mean(RankMetric.NDCG, 10);
+    }
+
+    /** Validation NDCG@10 averaged over domains (macro). */
+    protected double validationNdcg10() {
+        double sum = 0;
+        for (int d = 0; d < data.numDomains(); d++) {
+            sum += validationNdcg10(d);
+        }
+        return sum / data.numDomains();
+    }
+
+    /**
+     * The run's name in output paths and tables; by default the class name without "Recommender",
+     * lower case. Models with variants add them (e.g. "bprmf-global"). Callable before training,
+     * so a job's output directory is known up front.
+     */
+    public String runName(Settings settings) {
+        return getClass().getSimpleName().replace("Recommender", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Key prefixes this model reads (e.g. "bprmf."): their defaults are recorded in results.json as
+     * part of the effective configuration.
+     */
+    public List<String> keyNamespaces() {
+        return List.of();
+    }
+
+    /** Records the wall time of a training stage, reported in results.json. */
+    protected void recordStage(String stage, double seconds) {
+        stageSeconds.merge(stage, seconds, Double::sum);
+    }
+
+    /** Adds a file (name, text) the job writes next to results.json, e.g. UCLR's temperatures.tsv. */
+    protected void addOutput(String fileName, String text) {
+        extraOutputs.put(fileName, text);
+    }
+
+    public Map<String, Double> stageSeconds() {
+        return Map.copyOf(stageSeconds);
+    }
+
+    public Map<String, String> extraOutputs() {
+        return Map.copyOf(extraOutputs);
+    }
+
+    /** Test candidate scores of every domain; available after {@link #recommend}. */
+    public ScoredCandidates testScores() {
+        if (testScores == null) {
+            throw new IllegalStateException("recommend(context) has not run");
+        }
+        return testScores;
+    }
+
+    /** The test scores as LibRec's recommended list, what evaluators receive. */
+    public SampledRankingList recommendedList() {
+        int[] offsets = new int[data.numDomains()];
+        for (int d = 0; d < offsets.length; d++) {
+            offsets[d] = data.itemOffset(d);
+        }
+        return new SampledRankingList(testScores(), offsets, data.numUsers());
+    }
+
+    @Override
+    public double evaluate(RecommenderEvaluator evaluator) {
+        return evaluator.evaluate(context, recommendedList());
+    }
+
+    /** LibRec's "all evaluators" path: NDCG and reciprocal rank at 10 and 20 (LibRec has no HR measure). */
+    @Override
+    public Map<Measure.MeasureValue, Double> evaluateMap() {
+        Map<Measure.MeasureValue, Double> out = new HashMap<>();
+        for (int k : new int[]{10, 20}) {
+            NDCGEvaluator ndcg = new NDCGEvaluator();
+            ndcg.setTopN(k);
+            MRREvaluator mrr = new MRREvaluator();
+            mrr.setTopN(k);
+            out.put(new Measure.MeasureValue(Measure.NDCG, k), evaluate(ndcg));
+            out.put(new Measure.MeasureValue(Measure.RR, k), evaluate(mrr));
+        }
+        return out;
+    }
+
+    @Override
+    public DataModel getDataModel() {
+        return context == null ? null : context.getDataModel();
+    }
+
+    @Override
+    public void loadModel(String filePath) {
+        throw new UnsupportedOperationException("saving and loading trained models is not supported yet");
+    }
+
+    @Override
+    public void saveModel(String filePath) {
+        throw new UnsupportedOperationException("saving and loading trained models is not supported yet");
+    }
+
+    /** Nothing for LibRec to write: results are written by the job (results.json, candidate dump). */
+    @Override
+    public List<RecommendedItem> getRecommendedList() {
+        return null;
+    }
+
+    @Override
+    public void setContext(RecommenderContext context) {
+        this.context = context;
+    }
+
+}

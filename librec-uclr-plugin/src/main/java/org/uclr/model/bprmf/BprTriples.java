@@ -1,0 +1,92 @@
+package org.uclr.model.bprmf;
+
+import org.uclr.data.UserItemMatrix;
+import org.uclr.engine.Batches;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * BPR training triples (user, positive, negative): every training positive once per epoch, in a
+ * fresh random order, each with one negative drawn uniformly from the positive's own domain among
+ * items the user has no training interaction with. Several domains may share one item index space
+ * (the global model): domain d's items are offset by {@code itemOffsets[d]}.
+ */
+public final class BprTriples {
+    private final List<UserItemMatrix> trains;
+    private final int[] itemOffsets;
+    private final int[] exampleUser;
+    private final int[] exampleItem;
+    private final int[] exampleDomain;
+
+    /**
+     * @param trains      training interactions per domain
+     * @param itemOffsets offset added to domain d's local item indices
+     */
+    public BprTriples(List<UserItemMatrix> trains, int[] itemOffsets) {
+        this.trains = List.copyOf(trains);
+        this.itemOffsets = itemOffsets.clone();
+        int n = trains.stream().mapToInt(UserItemMatrix::nnz).sum();
+        exampleUser = new int[n];
+        exampleItem = new int[n];
+        exampleDomain = new int[n];
+        int k = 0;
+        for (int d = 0; d < trains.size(); d++) {
+            UserItemMatrix m = trains.get(d);
+            int[] users = m.entryUsers();
+            int[] items = m.entryItems();
+            System.arraycopy(users, 0, exampleUser, k, users.length);
+            System.arraycopy(items, 0, exampleItem, k, items.length);
+            java.util.Arrays.fill(exampleDomain, k, k + users.length, d);
+            k += users.length;
+        }
+    }
+
+    /** One domain on its own (items not offset). */
+    public static BprTriples of(UserItemMatrix train) {
+        return new BprTriples(List.of(train), new int[]{0});
+    }
+
+    public int size() {
+        return exampleUser.length;
+    }
+
+    /** An epoch's batches, shuffled and with fresh negatives. */
+    public List<Batch> epoch(int batchSize, SplittableRandom rng) {
+        List<Batch> out = new ArrayList<>();
+        for (int[] idx : Batches.shuffled(size(), batchSize, rng)) {
+            long[] u = new long[idx.length];
+            long[] p = new long[idx.length];
+            long[] n = new long[idx.length];
+            for (int b = 0; b < idx.length; b++) {
+                int e = idx[b];
+                int d = exampleDomain[e];
+                UserItemMatrix m = trains.get(d);
+                int neg;
+                int tries = 0;
+                do {
+                    neg = rng.nextInt(m.numItems());
+                } while (m.contains(exampleUser[e], neg) && ++tries < 1000);
+                u[b] = exampleUser[e];
+                p[b] = itemOffsets[d] + exampleItem[e];
+                n[b] = itemOffsets[d] + neg;
+            }
+            out.add(new Batch(u, p, n));
+        }
+        return out;
+    }
+
+    /**
+     * One mini-batch.
+     *
+     * @param users     user indices
+     * @param positives item indices the users interacted with (offset into the shared item space)
+     * @param negatives sampled item indices from the same domains
+     */
+    public record Batch(long[] users, long[] positives, long[] negatives) {
+        public int size() {
+            return users.length;
+        }
+    }
+}
