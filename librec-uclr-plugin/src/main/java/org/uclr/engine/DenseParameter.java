@@ -49,6 +49,11 @@ public final class DenseParameter {
         }
     }
 
+    /** An independent copy of the current value with fresh optimizer state (e.g. one per domain). */
+    public DenseParameter copy(String copyName) {
+        return new DenseParameter(copyName, value.stopGradient().duplicate(), adam);
+    }
+
     /** Copies the current value (for keeping the best epoch's parameters). */
     public float[] snapshot() {
         return value.toFloatArray();

@@ -28,6 +28,16 @@ public final class Linear {
         bias = new DenseParameter(name + ".bias", ctx.root().zeros(new ai.djl.ndarray.types.Shape(out)), adam);
     }
 
+    private Linear(DenseParameter weight, DenseParameter bias) {
+        this.weight = weight;
+        this.bias = bias;
+    }
+
+    /** An independent copy (same values, fresh optimizer state). */
+    public Linear copy(String name) {
+        return new Linear(weight.copy(name + ".weight"), bias.copy(name + ".bias"));
+    }
+
     /** [batch, in] to [batch, out]. */
     public NDArray forward(NDArray x) {
         return x.matMul(weight.value()).add(bias.value());

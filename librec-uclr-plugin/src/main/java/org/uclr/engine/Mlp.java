@@ -34,7 +34,34 @@ public final class Mlp {
         this.activateLast = activateLast;
     }
 
+    private Mlp(List<Linear> layers, UnaryOperator<NDArray> activation, boolean activateLast) {
+        this.layers.addAll(layers);
+        this.activation = activation;
+        this.activateLast = activateLast;
+    }
+
     public static final UnaryOperator<NDArray> RELU = Activation::relu;
+
+    /** An independent copy (same weights, fresh optimizer state). */
+    public Mlp copy(String name) {
+        List<Linear> copies = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            copies.add(layers.get(i).copy(name + "." + i));
+        }
+        return new Mlp(copies, activation, activateLast);
+    }
+
+    /** The values of every parameter, for keeping the best epoch. */
+    public List<float[]> snapshot() {
+        return parameters().stream().map(DenseParameter::snapshot).toList();
+    }
+
+    public void restore(List<float[]> values) {
+        List<DenseParameter> params = parameters();
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).restore(values.get(i));
+        }
+    }
 
     public NDArray forward(NDArray x) {
         NDArray h = x;

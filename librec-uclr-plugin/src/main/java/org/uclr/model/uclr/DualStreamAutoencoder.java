@@ -1,0 +1,83 @@
+package org.uclr.model.uclr;
+
+import ai.djl.ndarray.NDArray;
+import org.uclr.engine.AdamConfig;
+import org.uclr.engine.DenseParameter;
+import org.uclr.engine.Mlp;
+import org.uclr.engine.TrainContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The collaborative autoencoder both streams share: an MLP encoder m -> hidden... (e.g. 128 -> 32)
+ * and the mirrored decoder, ReLU between layers, linear latent and output.
+ */
+public final class DualStreamAutoencoder {
+    private final Mlp encoder;
+    private final Mlp decoder;
+
+    public DualStreamAutoencoder(TrainContext ctx, int inputSize, List<Integer> hidden, AdamConfig adam,
+                                 SplittableRandom rng) {
+        int[] enc = new int[hidden.size() + 1];
+        enc[0] = inputSize;
+        for (int i = 0; i < hidden.size(); i++) {
+            enc[i + 1] = hidden.get(i);
+        }
+        int[] dec = new int[enc.length];
+        for (int i = 0; i < enc.length; i++) {
+            dec[i] = enc[enc.length - 1 - i];
+        }
+        encoder = new Mlp(ctx, enc, Mlp.RELU, false, adam, rng, "uclr.encoder");
+        decoder = new Mlp(ctx, dec, Mlp.RELU, false, adam, rng, "uclr.decoder");
+    }
+
+    private DualStreamAutoencoder(Mlp encoder, Mlp decoder) {
+        this.encoder = encoder;
+        this.decoder = decoder;
+    }
+
+    /** An independent copy (one per domain in the finetune). */
+    public DualStreamAutoencoder copy(String name) {
+        return new DualStreamAutoencoder(encoder.copy(name + ".encoder"), decoder.copy(name + ".decoder"));
+    }
+
+    /** [B, m] to [B, latent]. */
+    public NDArray encode(NDArray users) {
+        return encoder.forward(users);
+    }
+
+    /** [B, latent] to [B, m]. */
+    public NDArray decode(NDArray latent) {
+        return decoder.forward(latent);
+    }
+
+    /** Reconstruction loss (eq. 4) of one stream: mean over the batch of |dec(e_i) - E_i|^2. */
+    public static NDArray reconstruction(NDArray decoded, NDArray target) {
+        return decoded.sub(target).square().sum(new int[]{1}).mean();
+    }
+
+    public void update() {
+        encoder.update();
+        decoder.update();
+    }
+
+    public List<DenseParameter> parameters() {
+        List<DenseParameter> out = new ArrayList<>(encoder.parameters());
+        out.addAll(decoder.parameters());
+        return out;
+    }
+
+    public List<float[]> snapshot() {
+        List<float[]> out = new ArrayList<>(encoder.snapshot());
+        out.addAll(decoder.snapshot());
+        return out;
+    }
+
+    public void restore(List<float[]> values) {
+        int n = encoder.parameters().size();
+        encoder.restore(values.subList(0, n));
+        decoder.restore(values.subList(n, values.size()));
+    }
+}

@@ -1,0 +1,80 @@
+package org.uclr.model.uclr;
+
+import org.uclr.config.ConfigKey;
+import org.uclr.config.KeySet;
+
+import java.util.List;
+
+/**
+ * UCLR's keys. The pretraining stage (PGE) reads the {@code bprmf.*} keys (its mode is always global).
+ * Defaults follow the paper where it is explicit (m = 128, batch 2048, Adam 1e-3, alpha 1e-3, hidden
+ * [128, 32], tau in [1e-5, 1]) and iSogCLR for the temperature optimizer.
+ */
+public final class UclrKeys implements KeySet {
+    public static final ConfigKey<UclrVariant> VARIANT = ConfigKey.ofEnum("uclr.variant", UclrVariant.class,
+            UclrVariant.UCLR, "ablation: pge, pge-ae, pge-cl-ae, pge-ucl-ae or uclr (the full method)");
+    public static final ConfigKey<List<Integer>> HIDDEN = ConfigKey.ofIntList("uclr.hidden", List.of(128, 32), 1, 4096,
+            "encoder layer sizes after the input (the decoder mirrors them)");
+    public static final ConfigKey<MaskMode> MASK_MODE = ConfigKey.ofEnum("uclr.mask.mode", MaskMode.class,
+            MaskMode.FEATURE, "row: zero a ratio of the batch's users (the paper's text); feature: zero a ratio of each row's entries");
+    public static final ConfigKey<Double> MASK_RATIO = ConfigKey.ofDouble("uclr.mask.ratio", 0.3, 0.0, 1.0,
+            "fraction of rows (row mode) or entries (feature mode) zeroed in the generative stream");
+    public static final ConfigKey<Double> ALPHA = ConfigKey.ofDouble("uclr.alpha", 1e-3, 0.0, 1e6,
+            "weight of the reconstruction loss in the combined loss (eq. 5)");
+    public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.ofInt("uclr.batch.size", 2048, 2, 1 << 20,
+            "users per autoencoder step (the contrastive negatives are the batch's other users)");
+    public static final ConfigKey<Double> LEARN_RATE = ConfigKey.ofDouble("uclr.learn.rate", 1e-3, 1e-8, 10.0,
+            "Adam learning rate of the autoencoder stage");
+    public static final ConfigKey<Integer> MAX_EPOCHS = ConfigKey.ofInt("uclr.epochs.max", 300, 1, 1_000_000,
+            "epoch limit of the autoencoder stage");
+    public static final ConfigKey<Integer> PATIENCE = ConfigKey.ofInt("uclr.patience", 20, 1, 1_000_000,
+            "autoencoder epochs without a better validation NDCG@10 before stopping");
+    public static final ConfigKey<TemperatureMode> TEMPERATURE = ConfigKey.ofEnum("uclr.temperature",
+            TemperatureMode.class, TemperatureMode.INDIVIDUAL,
+            "individual: one learnable tau per user; global: one shared tau (pge-cl-ae always uses global)");
+    public static final ConfigKey<Double> TAU_INIT = ConfigKey.ofDouble("uclr.tau.init", 0.1, 1e-5, 1.0,
+            "initial temperature");
+    public static final ConfigKey<Double> TAU_MIN = ConfigKey.ofDouble("uclr.tau.min", 1e-5, 1e-8, 1.0,
+            "lower clip of the temperature (the paper's bound)");
+    public static final ConfigKey<Double> TAU_MAX = ConfigKey.ofDouble("uclr.tau.max", 1.0, 1e-8, 100.0,
+            "upper clip of the temperature (the paper's bound)");
+    public static final ConfigKey<Double> TAU_RHO = ConfigKey.ofDouble("uclr.tau.rho", 0.3, 0.0, 100.0,
+            "rho of iSogCLR's temperature objective (KL budget of the DRO ball)");
+    public static final ConfigKey<Double> TAU_GAMMA = ConfigKey.ofDouble("uclr.tau.gamma", 0.9, 0.0, 1.0,
+            "weight of the new batch estimate in the moving average u_i of mean_k exp(h_ik / tau_i)");
+    public static final ConfigKey<Double> TAU_LEARN_RATE = ConfigKey.ofDouble("uclr.tau.learn.rate", 0.01, 0.0, 100.0,
+            "step size eta of the temperature update");
+    public static final ConfigKey<Double> TAU_MOMENTUM = ConfigKey.ofDouble("uclr.tau.momentum", 0.9, 0.0, 1.0,
+            "weight of the new gradient in the temperature's moving-average gradient (iSogCLR's beta_u)");
+    public static final ConfigKey<UserScoring> SCORE_USER = ConfigKey.ofEnum("uclr.score.user", UserScoring.class,
+            UserScoring.DECODED, "decoded: score with dec(enc(W[u])); embedding: with W[u]");
+    public static final ConfigKey<Integer> LORA_RANK = ConfigKey.ofInt("uclr.lora.rank", 8, 1, 4096,
+            "rank r of the per-domain LoRA update W_d = W0 + B_d A_d");
+    public static final ConfigKey<Double> LORA_INIT_STD = ConfigKey.ofDouble("uclr.lora.init.std", 0.01, 0.0, 10.0,
+            "standard deviation of A_d's Gaussian init (B_d starts at zero, so W_d = W0 at start)");
+    public static final ConfigKey<Boolean> FINETUNE_ITEMS = ConfigKey.ofBoolean("uclr.finetune.items", true,
+            "also finetune the domain's item embeddings");
+    public static final ConfigKey<Double> FINETUNE_LEARN_RATE = ConfigKey.ofDouble("uclr.finetune.learn.rate", 1e-3,
+            1e-8, 10.0, "Adam learning rate of the LoRA finetune");
+    public static final ConfigKey<Integer> FINETUNE_BATCH_SIZE = ConfigKey.ofInt("uclr.finetune.batch.size", 2048, 1,
+            1 << 20, "BPR triples per finetune step");
+    public static final ConfigKey<Integer> FINETUNE_CONTRAST_USERS = ConfigKey.ofInt("uclr.finetune.contrast.users", 256,
+            2, 1 << 20, "users in the combined (contrastive + reconstruction) loss of each finetune step");
+    public static final ConfigKey<Integer> FINETUNE_MAX_EPOCHS = ConfigKey.ofInt("uclr.finetune.epochs.max", 100, 1,
+            1_000_000, "epoch limit of the finetune, per domain");
+    public static final ConfigKey<Integer> FINETUNE_PATIENCE = ConfigKey.ofInt("uclr.finetune.patience", 5, 1,
+            1_000_000, "finetune epochs without a better validation NDCG@10 (epoch 0 = no finetune counts) before stopping");
+
+    @Override
+    public List<ConfigKey<?>> keys() {
+        return List.of(VARIANT, HIDDEN, MASK_MODE, MASK_RATIO, ALPHA, BATCH_SIZE, LEARN_RATE, MAX_EPOCHS, PATIENCE,
+                TEMPERATURE, TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA, TAU_LEARN_RATE, TAU_MOMENTUM, SCORE_USER,
+                LORA_RANK, LORA_INIT_STD, FINETUNE_ITEMS, FINETUNE_LEARN_RATE, FINETUNE_BATCH_SIZE,
+                FINETUNE_CONTRAST_USERS, FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE);
+    }
+
+    @Override
+    public List<String> ownedPrefixes() {
+        return List.of("uclr.");
+    }
+}
