@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code librec rec -conf FILE [-D key=value ...]}: the command line. Errors the user can fix are one
@@ -98,7 +100,7 @@ public final class Main {
         if (Files.exists(given)) {
             return given;
         }
-        List<Path> tried = new ArrayList<>(List.of(given, Path.of("conf").resolve(name)));
+        Set<Path> tried = new LinkedHashSet<>(List.of(given, Path.of("conf").resolve(name)));
         String home = System.getProperty("uclr.home");
         if (home != null) {
             tried.add(Path.of(home, "conf").resolve(name));
