@@ -31,7 +31,7 @@ class TrainingMemoryTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // its own JVM with a pre-touched heap: the heap's first use must not look like growth
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch",
-                "-Dai.djl.offline=true", "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ""),
+                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ""),
                 "-cp", System.getProperty("java.class.path"), RssHarness.class.getName(), "0.1", String.valueOf(EPOCHS), "64");
         pb.environment().putIfAbsent("DJL_CACHE_DIR", System.getProperty("DJL_CACHE_DIR", "target/djl-cache"));
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
