@@ -3,6 +3,8 @@ package org.uclr.cli;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.uclr.UclrException;
+import org.uclr.config.KeyCatalog;
+import org.uclr.config.KeyTable;
 import org.uclr.config.PropertiesSource;
 import org.uclr.job.RecJob;
 
@@ -23,10 +25,12 @@ public final class Main {
 
     static final String USAGE = String.join("\n",
             "usage: librec rec -conf FILE [-exec] [-D key=value ...]",
+            "       librec keys",
             "",
             "  -conf FILE      job configuration (.properties); looked up as given, then under conf/",
             "  -D key=value    override one key (repeatable)",
-            "  -exec           accepted for LibRec compatibility (jobs always execute)");
+            "  -exec           accepted for LibRec compatibility (jobs always execute)",
+            "  keys            print every configuration key (default, valid values, description) as Markdown");
 
     private Main() {
     }
@@ -44,6 +48,7 @@ public final class Main {
         try {
             switch (args[0]) {
                 case "rec" -> new RecJob(parse(args)).run();
+                case "keys" -> System.out.print(KeyTable.markdown(KeyCatalog.discover()));
                 default -> throw new UclrException("unknown command '" + args[0] + "'\n" + USAGE);
             }
             return 0;

@@ -223,6 +223,14 @@ class MainTest {
     }
 
     @Test
+    void keysPrintsTheKeyTable() {
+        Outcome o = run("keys");
+        assertEquals(0, o.exit());
+        assertTrue(o.out().startsWith("| key | default | valid values | description |"), o.out());
+        assertTrue(o.out().contains("| `bprmf.learn.rate` | `0.001` |"), o.out());
+    }
+
+    @Test
     void usageErrorsExitWithTwoAndHelpWithZero() {
         assertEquals(2, run().exit());
         assertEquals(0, run("--help").exit());
