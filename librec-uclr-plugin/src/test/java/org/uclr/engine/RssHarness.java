@@ -14,7 +14,7 @@ import java.util.Map;
  * the number of arrays the engine's root manager owns: {@code epoch <domain> <n> <VmRSS kB> <arrays>}.
  * Run it in its own JVM with a pre-touched heap ({@code -XX:+AlwaysPreTouch}) so that Java heap pages
  * being touched for the first time do not look like growth:
- * <pre>java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -cp ... org.uclr.engine.RssHarness [scale] [epochs] [factors]</pre>
+ * <pre>java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -cp ... org.uclr.engine.RssHarness [scale] [epochs] [factors] [batch]</pre>
  */
 public final class RssHarness {
     private RssHarness() {
@@ -24,9 +24,10 @@ public final class RssHarness {
         double scale = args.length > 0 ? Double.parseDouble(args[0]) : 0.1;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         String factors = args.length > 2 ? args[2] : "64";
+        String batch = args.length > 3 ? args[3] : "128";
         MultiDomainDataModel dm = Fixtures.dataModel(Fixtures.synthetic(scale), 2, Map.of(
                 "rec.random.seed", "2", "rec.device", "cpu",
-                "bprmf.factors", factors, "bprmf.batch.size", "128", "bprmf.learn.rate", "0.01",
+                "bprmf.factors", factors, "bprmf.batch.size", batch, "bprmf.learn.rate", "0.01",
                 "bprmf.epochs.max", String.valueOf(epochs), "bprmf.patience", "100000"));
         Fixtures.train(new BPRMFRecommender() {
             private int domainSeen = -1;
