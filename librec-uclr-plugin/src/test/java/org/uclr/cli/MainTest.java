@@ -140,6 +140,8 @@ class MainTest {
                         FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/rating.tsv"),
                 new Bad("empty domain", "error: $DIR/header.tsv: no interactions after the header (empty domain)",
                         FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/header.tsv"),
+                new Bad("domain listed twice", "error: data.domains=books,books names a domain twice",
+                        FILES, "data.domains=books,books", BOOKS),
                 new Bad("listed domain without a path", "error: missing required key 'data.domain.movies.path'",
                         FILES, "data.domains=books,movies", BOOKS),
                 new Bad("no user in both domains", "error: no user is present in every domain [books, music]",
