@@ -1,5 +1,7 @@
 package org.uclr.job;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import net.librec.conf.Configuration;
 import net.librec.data.DataModel;
 import net.librec.eval.RecommenderEvaluator;
@@ -87,6 +89,7 @@ public final class RecJob {
         String runName = recommender.runName(s);
         Path outputDir = outputDir(s, data, runName, seed);
         checkOutputDir(outputDir);
+        warnIfReplacingAnotherDataset(outputDir, data);
 
         RecommenderContext context = new RecommenderContext(conf, dataModel);
         long t0 = System.nanoTime();
@@ -168,6 +171,23 @@ public final class RecJob {
         }
         if (!Files.isWritable(existing)) {
             throw new ConfigException("output directory " + dir + ": " + existing + " is not writable (set rec.output.dir)");
+        }
+    }
+
+    /** Two datasets with the same name (e.g. two subsets of one folder) would share an output directory. */
+    private static void warnIfReplacingAnotherDataset(Path dir, MultiDomainDataset data) {
+        Path previous = dir.resolve(ResultsJson.FILE_NAME);
+        if (!Files.isRegularFile(previous)) {
+            return;
+        }
+        try {
+            JsonElement fp = JsonParser.parseString(Files.readString(previous)).getAsJsonObject().get("dataset_fingerprint");
+            if (fp != null && !fp.getAsString().equals(data.fingerprint())) {
+                LOG.warn("{} holds a run on other data (fingerprint {}, now {}); it will be replaced. "
+                        + "Set data.name or rec.output.dir to keep both", previous, fp.getAsString(), data.fingerprint());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} is not a readable results file; it will be replaced", previous);
         }
     }
 
