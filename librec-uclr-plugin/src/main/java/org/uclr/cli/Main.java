@@ -3,6 +3,8 @@ package org.uclr.cli;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.uclr.UclrException;
+import org.uclr.config.KeyCatalog;
+import org.uclr.config.KeyTable;
 import org.uclr.config.PropertiesSource;
 import org.uclr.job.RecJob;
 
@@ -10,7 +12,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code librec rec -conf FILE [-D key=value ...]}: the command line. Errors the user can fix are one
@@ -21,10 +25,12 @@ public final class Main {
 
     static final String USAGE = String.join("\n",
             "usage: librec rec -conf FILE [-exec] [-D key=value ...]",
+            "       librec keys",
             "",
             "  -conf FILE      job configuration (.properties); looked up as given, then under conf/",
             "  -D key=value    override one key (repeatable)",
-            "  -exec           accepted for LibRec compatibility (jobs always execute)");
+            "  -exec           accepted for LibRec compatibility (jobs always execute)",
+            "  keys            print every configuration key (default, valid values, description) as Markdown");
 
     private Main() {
     }
@@ -42,6 +48,7 @@ public final class Main {
         try {
             switch (args[0]) {
                 case "rec" -> new RecJob(parse(args)).run();
+                case "keys" -> System.out.print(KeyTable.markdown(KeyCatalog.discover()));
                 default -> throw new UclrException("unknown command '" + args[0] + "'\n" + USAGE);
             }
             return 0;
@@ -98,7 +105,7 @@ public final class Main {
         if (Files.exists(given)) {
             return given;
         }
-        List<Path> tried = new ArrayList<>(List.of(given, Path.of("conf").resolve(name)));
+        Set<Path> tried = new LinkedHashSet<>(List.of(given, Path.of("conf").resolve(name)));
         String home = System.getProperty("uclr.home");
         if (home != null) {
             tried.add(Path.of(home, "conf").resolve(name));

@@ -57,7 +57,7 @@ public final class ConfigKey<T> {
 
     public static ConfigKey<List<String>> ofList(String name, List<String> def, String description) {
         return new ConfigKey<>(name, def, ConfigKey::parseList, v -> !v.isEmpty(),
-                "a comma-separated list", description);
+                "a non-empty comma-separated list", description);
     }
 
     public static ConfigKey<List<Integer>> ofIntList(String name, List<Integer> def, int min, int max,

@@ -60,12 +60,28 @@ public final class KeyCatalog {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (ConfigKey<?> k : keys) {
-            int d = Levenshtein.distance(name, k.name());
+            String candidate = k.isPattern() ? instantiate(k.name(), name) : k.name();
+            int d = Levenshtein.distance(name, candidate);
             if (d < bestDistance) {
                 bestDistance = d;
-                best = k.name();
+                best = candidate;
             }
         }
         return best != null && bestDistance <= Math.max(3, name.length() / 3) ? "; did you mean '" + best + "'?" : "";
+    }
+
+    /** A pattern key filled in with the typed key's own segment, e.g. data.domain.books.path for "data.domian.books.path". */
+    private static String instantiate(String pattern, String typed) {
+        String[] p = pattern.split("\\.");
+        String[] t = typed.split("\\.");
+        if (p.length != t.length) {
+            return pattern;
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (p[i].equals("*")) {
+                p[i] = t[i];
+            }
+        }
+        return String.join(".", p);
     }
 }

@@ -1,5 +1,7 @@
 package org.uclr.data;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.uclr.UclrException;
 import org.uclr.config.Settings;
 
@@ -9,6 +11,8 @@ import java.util.List;
 
 /** Builds the configured dataset: from per-domain files or from the synthetic generator. */
 public final class DatasetLoader {
+    private static final Logger LOG = LogManager.getLogger(DatasetLoader.class);
+
     private DatasetLoader() {
     }
 
@@ -35,6 +39,11 @@ public final class DatasetLoader {
         List<String> domains = s.get(DataKeys.DOMAINS);
         if (domains.stream().distinct().count() != domains.size()) {
             throw new UclrException("data.domains=" + String.join(",", domains) + " names a domain twice");
+        }
+        for (String key : s.entries("data.domain.").keySet()) {
+            if (DataKeys.DOMAIN_PATH.matches(key) && !domains.contains(key.split("\\.")[2])) {
+                LOG.warn("ignoring {}: '{}' is not in data.domains={}", key, key.split("\\.")[2], String.join(",", domains));
+            }
         }
         LinkedHashMap<String, RawInteractions> raw = new LinkedHashMap<>();
         Path first = null;

@@ -29,7 +29,7 @@ public final class TsvInteractionReader {
 
     public static RawInteractions read(Path file) {
         if (!Files.exists(file)) {
-            throw new UclrException("data file not found: " + file);
+            throw new UclrException("data file not found: " + file + where(file));
         }
         if (!Files.isReadable(file) || Files.isDirectory(file)) {
             throw new UclrException("data file is not a readable file: " + file);
@@ -64,7 +64,7 @@ public final class TsvInteractionReader {
                 items.add(item);
             }
         } catch (NoSuchFileException e) {
-            throw new UclrException("data file not found: " + file);
+            throw new UclrException("data file not found: " + file + where(file));
         } catch (AccessDeniedException e) {
             throw new UclrException("data file is not readable (permission denied): " + file);
         } catch (IOException e) {
@@ -86,8 +86,14 @@ public final class TsvInteractionReader {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
+    /** A relative path is resolved against the working directory, which is easy to forget. */
+    private static String where(Path file) {
+        return file.isAbsolute() ? "" : " (resolved to " + file.toAbsolutePath().normalize() + ")";
+    }
+
     private static void checkHeader(Path file, String header) {
-        String[] f = header.strip().split("\t", -1);
+        // a byte order mark (some editors on Windows add one) is not part of the first column's name
+        String[] f = header.replace("\uFEFF", "").strip().split("\t", -1);
         boolean ok = f.length == HEADER.length;
         for (int i = 0; ok && i < f.length; i++) {
             ok = f[i].strip().equalsIgnoreCase(HEADER[i]);

@@ -84,23 +84,11 @@ public final class UserItemMatrix {
     public UserItemMatrix without(int[]... removed) {
         int[][] rows = new int[numUsers][];
         for (int u = 0; u < numUsers; u++) {
-            int[] r = row(u);
-            int keep = r.length;
-            for (int[] rem : removed) {
-                int idx = rem[u] < 0 ? -1 : Arrays.binarySearch(r, 0, r.length, rem[u]);
-                if (idx >= 0) {
-                    r[idx] = -1;
-                    keep--;
-                }
-            }
-            int[] out = new int[keep];
-            int k = 0;
-            for (int i : r) {
-                if (i >= 0) {
-                    out[k++] = i;
-                }
-            }
-            rows[u] = out;
+            int user = u;
+            // filter rather than mark-then-search: marking an entry breaks the sort a later binary search needs
+            rows[u] = Arrays.stream(cols, rowPtr[u], rowPtr[u + 1])
+                    .filter(i -> Arrays.stream(removed).noneMatch(rem -> rem[user] == i))
+                    .toArray();
         }
         return new UserItemMatrix(numUsers, numItems, ptrOf(rows), concat(rows));
     }

@@ -2,6 +2,7 @@ package org.uclr.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.uclr.UclrException;
@@ -53,6 +54,14 @@ public final class DjlRuntime {
                 yield Device.gpu();
             }
         };
+    }
+
+    /** Sets PyTorch's intra-op threads ({@code rec.threads}); 0 keeps PyTorch's default, one per core. */
+    public static void threads(int threads) {
+        if (threads > 0) {
+            engine();
+            JniUtils.setNumThreads(threads);
+        }
     }
 
     /** Seeds PyTorch's generator (for any op that draws random numbers on the device). */

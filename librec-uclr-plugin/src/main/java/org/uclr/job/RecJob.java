@@ -1,5 +1,7 @@
 package org.uclr.job;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import net.librec.conf.Configuration;
 import net.librec.data.DataModel;
 import net.librec.eval.RecommenderEvaluator;
@@ -8,6 +10,7 @@ import net.librec.util.DriverClassUtil;
 import net.librec.util.ReflectionUtil;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.uclr.UclrException;
 import org.uclr.config.ConfigException;
 import org.uclr.config.ConfigKey;
 import org.uclr.config.KeyCatalog;
@@ -25,6 +28,8 @@ import org.uclr.eval.SampledRankingEvaluator;
 import org.uclr.model.MultiDomainRecommender;
 import org.uclr.util.AtomicFiles;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,6 +88,8 @@ public final class RecJob {
         long seed = s.get(EngineKeys.SEED);
         String runName = recommender.runName(s);
         Path outputDir = outputDir(s, data, runName, seed);
+        checkOutputDir(outputDir);
+        warnIfReplacingAnotherDataset(outputDir, data);
 
         RecommenderContext context = new RecommenderContext(conf, dataModel);
         long t0 = System.nanoTime();
@@ -108,11 +115,28 @@ public final class RecJob {
         RunResult result = new RunResult(runName, recClass.getName(), data.name(), data.synthetic(), data.fingerprint(),
                 seed, effectiveConfiguration(s, recommender), report, trainSeconds, evalSeconds,
                 recommender.stageSeconds(), outputDir);
-        if (s.get(EvalKeys.DUMP)) {
-            CandidateDump.write(outputDir, data, recommender.testScores());
+        // results.json last; if any write fails, the files written before it go again, so a failed
+        // job never leaves a dump without its results.json
+        List<Path> written = new ArrayList<>();
+        try {
+            Path dump = outputDir.resolve(CandidateDump.FILE_NAME);
+            if (s.get(EvalKeys.DUMP)) {
+                CandidateDump.write(outputDir, data, recommender.testScores());
+                written.add(dump);
+            } else if (Files.deleteIfExists(dump)) {
+                LOG.info("removed {} of an earlier run: it would not match the new results.json", dump);
+            }
+            for (Map.Entry<String, String> extra : recommender.extraOutputs().entrySet()) {
+                AtomicFiles.writeString(outputDir.resolve(extra.getKey()), extra.getValue());
+                written.add(outputDir.resolve(extra.getKey()));
+            }
+            ResultsJson.write(outputDir, result, runtime(s));
+        } catch (IOException e) {
+            throw new UclrException("cannot remove the earlier run's dump in " + outputDir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteAll(written, e);
+            throw e;
         }
-        recommender.extraOutputs().forEach((name, text) -> AtomicFiles.writeString(outputDir.resolve(name), text));
-        ResultsJson.write(outputDir, result, runtime(s));
         if (report != null) {
             System.out.println();
             System.out.print(ResultTable.render(title(result), report));
@@ -120,6 +144,51 @@ public final class RecJob {
         LOG.info("train {} s, evaluation {} s; wrote {}", String.format("%.1f", trainSeconds),
                 String.format("%.1f", evalSeconds), outputDir.resolve(ResultsJson.FILE_NAME));
         return result;
+    }
+
+    private static void deleteAll(List<Path> files, RuntimeException failure) {
+        for (Path p : files) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Fails before training rather than after it when the output directory cannot be created. */
+    private static void checkOutputDir(Path dir) {
+        Path existing = dir.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new ConfigException("output directory " + dir + ": " + existing + " is a file, not a directory"
+                    + " (set rec.output.dir)");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new ConfigException("output directory " + dir + ": " + existing + " is not writable (set rec.output.dir)");
+        }
+    }
+
+    /** Two datasets with the same name (e.g. two subsets of one folder) would share an output directory. */
+    private static void warnIfReplacingAnotherDataset(Path dir, MultiDomainDataset data) {
+        Path previous = dir.resolve(ResultsJson.FILE_NAME);
+        if (!Files.isRegularFile(previous)) {
+            return;
+        }
+        try {
+            JsonElement fp = JsonParser.parseString(Files.readString(previous)).getAsJsonObject().get("dataset_fingerprint");
+            if (fp != null && !fp.getAsString().equals(data.fingerprint())) {
+                LOG.warn("{} holds a run on other data (fingerprint {}, now {}); it will be replaced. "
+                        + "Set data.name or rec.output.dir to keep both", previous, fp.getAsString(), data.fingerprint());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} is not a readable results file; it will be replaced", previous);
+        }
     }
 
     private static String title(RunResult r) {

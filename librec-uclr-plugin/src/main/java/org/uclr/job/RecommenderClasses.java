@@ -3,6 +3,7 @@ package org.uclr.job;
 import org.uclr.config.ConfigException;
 import org.uclr.model.MultiDomainRecommender;
 
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,9 @@ public final class RecommenderClasses {
             if (!MultiDomainRecommender.class.isAssignableFrom(c)) {
                 throw new ConfigException("rec.recommender.class=" + name + " is not a " + MultiDomainRecommender.class.getName()
                         + " (this project's recommenders score sampled candidates in batches); known: " + known());
+            }
+            if (Modifier.isAbstract(c.getModifiers())) {
+                throw new ConfigException("rec.recommender.class=" + name + " is abstract; known: " + known());
             }
             return c.asSubclass(MultiDomainRecommender.class);
         }

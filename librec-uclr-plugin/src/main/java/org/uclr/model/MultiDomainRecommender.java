@@ -18,6 +18,7 @@ import org.uclr.data.DomainSplit;
 import org.uclr.data.MultiDomainDataModel;
 import org.uclr.data.MultiDomainDataset;
 import org.uclr.data.Split;
+import org.uclr.engine.DjlRuntime;
 import org.uclr.engine.EngineKeys;
 import org.uclr.engine.TrainContext;
 import org.uclr.eval.NDCGEvaluator;
@@ -86,6 +87,7 @@ public abstract class MultiDomainRecommender implements Recommender {
         }
         data = mdm.dataset();
         split = mdm.split();
+        DjlRuntime.threads(settings.get(EngineKeys.THREADS));
         engine = new TrainContext(settings.get(EngineKeys.DEVICE), settings.get(EngineKeys.SEED));
     }
 

@@ -24,6 +24,11 @@ public final class Fixtures {
         return Path.of(System.getProperty("uclr.shared.data", "../shared/data"));
     }
 
+    /** The project's root folder (README.md, ci/, conf/), set by surefire; the module's parent otherwise. */
+    public static Path projectRoot() {
+        return Path.of(System.getProperty("uclr.project.root", "..")).toAbsolutePath().normalize();
+    }
+
     /** The small synthetic preset scaled down: scale 0.1 gives 200 users, >= 100 items per domain. */
     public static MultiDomainDataset synthetic(double scale) {
         return new SyntheticGenerator(SyntheticPreset.SMALL, scale, 7L).generate();

@@ -1,0 +1,244 @@
+package org.uclr.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/** {@code librec rec ...} as a user runs it: a table and results.json, or one line saying what is wrong. */
+class MainTest {
+    @TempDir
+    Path dir;
+    private Path conf;
+
+    /** Two tiny domains as TSV files; only the error cases use them, so they need not be trainable. */
+    @BeforeEach
+    void files() throws IOException {
+        Files.writeString(dir.resolve("books.tsv"), "user\titem\trating\n1\tb1\t5\n2\tb2\t4\n3\tb1\t3\n");
+        Files.writeString(dir.resolve("music.tsv"), "user\titem\trating\n1\tm1\t5\n2\tm1\t4\n3\tm2\t2\n");
+        conf = dir.resolve("job.properties");
+        Files.writeString(conf, String.join("\n",
+                "# a tiny synthetic job",
+                "rec.recommender.class=org.uclr.model.bprmf.BPRMFRecommender",
+                "rec.device=cpu",
+                "data.source=synthetic",
+                "data.synthetic.scale=0.05",
+                "bprmf.factors=16",
+                "bprmf.learn.rate=0.01",
+                "bprmf.epochs.max=3",
+                "data.split.dir=" + dir.resolve("splits"),
+                "rec.output.dir=" + dir.resolve("out"),
+                ""));
+    }
+
+    /** Exit code, stdout, stderr of one command. */
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private Outcome run(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private String[] rec(String... overrides) {
+        List<String> args = new ArrayList<>(List.of("rec", "-conf", conf.toString()));
+        for (String o : overrides) {
+            args.add("-D");
+            args.add(o.replace("$DIR", dir.toString()));
+        }
+        return args.toArray(String[]::new);
+    }
+
+    private List<Path> allFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void aTinyJobPrintsTheTableAndWritesResultsJson() throws IOException {
+        Outcome o = run(rec("rec.eval.dump=true"));
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("bprmf on synthetic-small-x0.05 (synthetic), seed 1"), o.out());
+        for (String row : List.of("books", "movies", "music", "macro-avg")) {
+            assertTrue(o.out().lines().anyMatch(l -> l.startsWith(row)), row + " row in\n" + o.out());
+        }
+        assertTrue(o.out().contains("NDCG@10"));
+        assertTrue(Files.exists(dir.resolve("out/results.json")));
+        assertTrue(Files.exists(dir.resolve("out/candidates.tsv")));
+        assertEquals("", o.err());
+    }
+
+    @Test
+    void theConfigurationIsAlsoFoundUnderConfOfTheHome() {
+        String home = System.getProperty("uclr.home");
+        try {
+            System.setProperty("uclr.home", dir.getParent().toString());
+            Outcome o = run("rec", "-conf", "no-such-job.properties");
+            assertEquals(2, o.exit());
+            assertTrue(o.err().startsWith("error: configuration file not found: no-such-job.properties (looked in: "), o.err());
+            assertTrue(o.err().contains(dir.getParent().resolve("conf").resolve("no-such-job.properties").toString()), o.err());
+        } finally {
+            if (home == null) {
+                System.clearProperty("uclr.home");
+            } else {
+                System.setProperty("uclr.home", home);
+            }
+        }
+    }
+
+    /** A bad input: the -D overrides (or a replacement line for the file), and what the error must say. */
+    record Bad(String what, List<String> overrides, String error) {
+        Bad(String what, String error, String... overrides) {
+            this(what, Arrays.asList(overrides), error);
+        }
+
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
+    static final String FILES = "data.source=files";
+    static final String DOMAINS = "data.domains=books,music";
+    static final String BOOKS = "data.domain.books.path=$DIR/books.tsv";
+    static final String MUSIC = "data.domain.music.path=$DIR/music.tsv";
+
+    static Stream<Bad> badInputs() {
+        return Stream.of(
+                new Bad("missing data file", "error: data file not found: $DIR/nope.tsv",
+                        FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/nope.tsv"),
+                new Bad("data path is a directory", "error: data file is not a readable file: $DIR",
+                        FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR"),
+                new Bad("malformed line", "error: $DIR/bad.tsv:3: expected 3 tab-separated fields (user, item, rating), found 2",
+                        FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/bad.tsv"),
+                new Bad("non-numeric rating", "error: $DIR/rating.tsv:2: rating 'x' is not a number",
+                        FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/rating.tsv"),
+                new Bad("empty domain", "error: $DIR/header.tsv: no interactions after the header (empty domain)",
+                        FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/header.tsv"),
+                new Bad("domain listed twice", "error: data.domains=books,books names a domain twice",
+                        FILES, "data.domains=books,books", BOOKS),
+                new Bad("listed domain without a path", "error: missing required key 'data.domain.movies.path'",
+                        FILES, "data.domains=books,movies", BOOKS),
+                new Bad("no user in both domains", "error: no user is present in every domain [books, music]",
+                        FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/strangers.tsv"),
+                new Bad("unknown model key", "error: -D: unknown key 'bprmf.learnrate'; did you mean 'bprmf.learn.rate'?",
+                        "bprmf.learnrate=0.1"),
+                new Bad("unknown data key", "error: -D: unknown key 'data.domain.books.file'; did you mean 'data.domain.books.path'?",
+                        "data.domain.books.file=x"),
+                new Bad("unknown job key", "error: -D: unknown key 'rec.eval.dumps'; did you mean 'rec.eval.dump'?",
+                        "rec.eval.dumps=true"),
+                new Bad("out-of-range integer", "error: -D: bprmf.factors=0 is out of range: expected an integer in [1, 4096]",
+                        "bprmf.factors=0"),
+                new Bad("out-of-range number", "error: -D: data.synthetic.scale=2 is out of range: expected a number in [1.0E-6, 1.0]",
+                        "data.synthetic.scale=2"),
+                new Bad("not a number", "error: -D: bprmf.learn.rate=fast is not a number in [1.0E-8, 10.0]",
+                        "bprmf.learn.rate=fast"),
+                new Bad("unknown enum value", "error: -D: data.source=database is not one of files|synthetic",
+                        "data.source=database"),
+                new Bad("more negatives than items", "error: domain 'books' has 200 items; ranking 1 positive against 500 negatives needs at least 501",
+                        "data.eval.negatives=500"),
+                new Bad("unknown recommender", "error: rec.recommender.class=nosuch is not a known recommender; known: ",
+                        "rec.recommender.class=nosuch"),
+                new Bad("abstract recommender", "error: rec.recommender.class=org.uclr.model.MultiDomainRecommender is abstract",
+                        "rec.recommender.class=org.uclr.model.MultiDomainRecommender"),
+                new Bad("output directory is a file", "error: output directory $DIR/books.tsv/run: $DIR/books.tsv is a file",
+                        "rec.output.dir=$DIR/books.tsv/run"),
+                new Bad("override without a value", "error: -D bprmf.factors: expected key=value", "bprmf.factors"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void aBadInputIsOneLineNamingWhereWithExitTwoAndNoPartialOutput(Bad bad) throws IOException {
+        Files.writeString(dir.resolve("bad.tsv"), "user\titem\trating\n1\tm1\t5\n2\tm1\n");
+        Files.writeString(dir.resolve("rating.tsv"), "user\titem\trating\n1\tm1\tx\n");
+        Files.writeString(dir.resolve("header.tsv"), "user\titem\trating\n");
+        Files.writeString(dir.resolve("strangers.tsv"), "user\titem\trating\n7\tm1\t5\n");
+        List<Path> before = allFiles();
+
+        Outcome o = run(rec(bad.overrides().toArray(String[]::new)));
+
+        assertEquals(2, o.exit(), o.err());
+        List<String> lines = o.err().lines().toList();
+        assertEquals(1, lines.size(), "one line:\n" + o.err());
+        String expected = bad.error().replace("$DIR", dir.toString());
+        assertTrue(lines.get(0).startsWith(expected), "expected: " + expected + "\n     got: " + lines.get(0));
+        // nothing written: no results, no split, no temporary
+        List<Path> after = new ArrayList<>(allFiles());
+        after.removeIf(p -> p.getParent().getFileName().toString().startsWith("synthetic-small")
+                && p.getFileName().toString().matches("seed-1-neg99\\.bin\\.gz"));
+        assertEquals(before, after);
+        assertEquals("", o.out());
+    }
+
+    @Test
+    void aMalformedConfigurationLineIsNamedByFileAndLine() throws IOException {
+        Files.writeString(conf, Files.readString(conf) + "bprmf.lambda=\\u00zz\n");
+        Outcome o = run("rec", "-conf", conf.toString());
+        assertEquals(2, o.exit());
+        assertTrue(o.err().startsWith("error: " + conf + ":11: malformed line"), o.err());
+    }
+
+    @Test
+    void anUnknownKeyInTheFileIsNamedByFileAndLine() throws IOException {
+        Files.writeString(conf, Files.readString(conf) + "bprmf.learnrate=0.1\n");
+        Outcome o = run("rec", "-conf", conf.toString());
+        assertEquals(2, o.exit());
+        assertEquals("error: " + conf + ":11: unknown key 'bprmf.learnrate'; did you mean 'bprmf.learn.rate'?",
+                o.err().strip());
+        assertTrue(allFiles().stream().noneMatch(p -> p.getFileName().toString().equals("results.json")));
+    }
+
+    @Test
+    void anUnreadableDataFileIsAnError() throws IOException {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root reads any file");
+        Path locked = dir.resolve("locked.tsv");
+        Files.writeString(locked, "user\titem\trating\n1\tm\t1\n");
+        assumeFalse(!locked.toFile().setReadable(false, false), "cannot change permissions here");
+        Outcome o = run(rec(FILES, DOMAINS, BOOKS, "data.domain.music.path=" + locked));
+        assertEquals(2, o.exit());
+        assertTrue(o.err().startsWith("error: data file is not a readable file: " + locked), o.err());
+    }
+
+    @Test
+    void keysPrintsTheKeyTable() {
+        Outcome o = run("keys");
+        assertEquals(0, o.exit());
+        assertTrue(o.out().startsWith("| key | default | valid values | description |"), o.out());
+        assertTrue(o.out().contains("| `bprmf.learn.rate` | `0.001` |"), o.out());
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndHelpWithZero() {
+        assertEquals(2, run().exit());
+        assertEquals(0, run("--help").exit());
+        Outcome unknown = run("train", "-conf", "x");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().startsWith("error: unknown command 'train'"));
+        assertTrue(run("rec").err().startsWith("error: missing -conf FILE"));
+    }
+}

@@ -1,0 +1,144 @@
+package org.uclr.job;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.uclr.config.ConfigException;
+import org.uclr.config.KeyOrigin;
+import org.uclr.config.PropertiesSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RecJobTest {
+    @TempDir
+    Path dir;
+
+    /** A job on 100 synthetic users that trains in about a second; overrides are "key=value". */
+    static PropertiesSource tiny(Path dir, String out, String... overrides) {
+        PropertiesSource s = new PropertiesSource();
+        KeyOrigin origin = new KeyOrigin("tiny.properties", 1);
+        String[] base = {
+                "rec.recommender.class=bprmf", "rec.device=cpu", "rec.random.seed=1",
+                "data.source=synthetic", "data.synthetic.scale=0.05",
+                "bprmf.factors=16", "bprmf.batch.size=256", "bprmf.learn.rate=0.01", "bprmf.epochs.max=5",
+                "data.split.dir=" + dir.resolve("splits"), "rec.output.dir=" + dir.resolve(out)};
+        for (String kv : base) {
+            s.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1), origin);
+        }
+        for (String kv : overrides) {
+            s.putOverride(kv);
+        }
+        return s;
+    }
+
+    private static JsonObject json(Path file) throws IOException {
+        return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    }
+
+    @Test
+    void writesResultsJsonWithItsDocumentedFieldsAndTheCandidateDump() throws IOException {
+        RunResult r = new RecJob(tiny(dir, "out", "rec.eval.dump=true")).run();
+        Path out = dir.resolve("out");
+        assertEquals(out, r.outputDir());
+        JsonObject j = json(out.resolve("results.json"));
+
+        assertEquals(1, j.get("format_version").getAsInt());
+        assertEquals("bprmf", j.get("model").getAsString());
+        assertEquals("org.uclr.model.bprmf.BPRMFRecommender", j.get("model_class").getAsString());
+        assertEquals("synthetic-small-x0.05", j.get("dataset").getAsString());
+        assertTrue(j.get("synthetic").getAsBoolean());
+        assertEquals(1, j.get("seed").getAsLong());
+        assertEquals(16, j.get("dataset_fingerprint").getAsString().length());
+        JsonObject conf = j.getAsJsonObject("configuration");
+        assertEquals("16", conf.get("bprmf.factors").getAsString(), "explicit key");
+        assertEquals("1.0E-5", conf.get("bprmf.lambda").getAsString(), "default filled in");
+        assertEquals("99", conf.get("data.eval.negatives").getAsString());
+
+        JsonArray domains = j.getAsJsonArray("domains");
+        assertEquals(List.of("books", "movies", "music"),
+                domains.asList().stream().map(d -> d.getAsJsonObject().get("name").getAsString()).toList());
+        List<String> metricNames = List.of("MRR@10", "HR@10", "NDCG@10", "MRR@20", "HR@20", "NDCG@20");
+        for (var d : domains) {
+            JsonObject dj = d.getAsJsonObject();
+            assertEquals(100, dj.get("users").getAsInt());
+            assertEquals(metricNames, List.copyOf(dj.getAsJsonObject("metrics").keySet()));
+            for (String m : metricNames) {
+                double v = dj.getAsJsonObject("metrics").get(m).getAsDouble();
+                assertTrue(v >= 0 && v <= 1, m + " is a fraction: " + v);
+            }
+            JsonObject low = dj.getAsJsonObject("low_activity");
+            assertEquals(2, low.get("max_train_interactions").getAsInt());
+            assertTrue(low.get("users").getAsInt() > 0);
+            JsonArray groups = dj.getAsJsonArray("activity_groups");
+            assertEquals(9, groups.size());
+            int sum = 0;
+            for (var g : groups) {
+                sum += g.getAsJsonObject().get("users").getAsInt();
+            }
+            assertEquals(100, sum, "groups partition the users");
+        }
+        assertEquals(Set.copyOf(metricNames), j.getAsJsonObject("macro").keySet());
+        assertTrue(j.getAsJsonObject("stage_seconds").has("train:books"));
+        for (String k : List.of("cores", "djl", "engine", "device", "peak_rss_mb", "code_version")) {
+            assertTrue(j.getAsJsonObject("runtime").has(k), k);
+        }
+
+        List<String> dump = Files.readAllLines(out.resolve("candidates.tsv"));
+        assertEquals("domain\tuser\titem\tscore\tpositive", dump.get(0));
+        assertEquals(1 + 3 * 100 * 100, dump.size(), "header + 3 domains x 100 users x 100 candidates");
+        assertTrue(dump.get(1).endsWith("\t1") && dump.get(2).endsWith("\t0"), "positive first");
+        assertEquals(Set.of("results.json", "candidates.tsv"), names(out));
+    }
+
+    @Test
+    void sameSeedGivesIdenticalResultsAndAnotherSeedDifferentOnes() throws IOException {
+        new RecJob(tiny(dir, "a", "rec.eval.dump=true")).run();
+        new RecJob(tiny(dir, "b", "rec.eval.dump=true")).run();
+        new RecJob(tiny(dir, "c", "rec.eval.dump=true", "rec.random.seed=2")).run();
+        assertArrayEquals(Files.readAllBytes(dir.resolve("a/candidates.tsv")), Files.readAllBytes(dir.resolve("b/candidates.tsv")));
+        assertEquals(json(dir.resolve("a/results.json")).get("domains"), json(dir.resolve("b/results.json")).get("domains"));
+        assertNotEquals(json(dir.resolve("a/results.json")).get("domains"), json(dir.resolve("c/results.json")).get("domains"));
+    }
+
+    @Test
+    void aRunWithoutDumpRemovesAnEarlierRunsDumpSoTheyNeverDisagree() throws IOException {
+        new RecJob(tiny(dir, "out", "rec.eval.dump=true")).run();
+        new RecJob(tiny(dir, "out", "rec.random.seed=2")).run();
+        assertEquals(Set.of("results.json"), names(dir.resolve("out")));
+    }
+
+    @Test
+    void anOutputDirectoryThatIsAFileFailsBeforeTraining() throws IOException {
+        Files.writeString(dir.resolve("taken"), "x");
+        ConfigException e = assertThrows(ConfigException.class, () -> new RecJob(tiny(dir, "taken/run")).run());
+        assertTrue(e.getMessage().contains("is a file, not a directory"), e.getMessage());
+        assertFalse(anyFileNamed(dir, "results.json"));
+    }
+
+    static Set<String> names(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return new TreeSet<>(s.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    static boolean anyFileNamed(Path root, String name) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.anyMatch(p -> p.getFileName().toString().equals(name));
+        }
+    }
+}
