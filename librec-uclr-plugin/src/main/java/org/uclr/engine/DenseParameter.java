@@ -49,9 +49,16 @@ public final class DenseParameter {
         }
     }
 
+    /** Discards the accumulated gradient without a step (a parameter frozen for this phase). */
+    public void zeroGradient() {
+        try (NDScope scope = new NDScope()) {
+            value.getGradient().muli(0);
+        }
+    }
+
     /** An independent copy of the current value with fresh optimizer state (e.g. one per domain). */
-    public DenseParameter copy(String copyName) {
-        return new DenseParameter(copyName, value.stopGradient().duplicate(), adam);
+    public DenseParameter copy(String copyName, AdamConfig copyAdam) {
+        return new DenseParameter(copyName, value.stopGradient().duplicate(), copyAdam);
     }
 
     /** Copies the current value (for keeping the best epoch's parameters). */

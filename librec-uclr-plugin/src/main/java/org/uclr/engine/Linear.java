@@ -33,9 +33,9 @@ public final class Linear {
         this.bias = bias;
     }
 
-    /** An independent copy (same values, fresh optimizer state). */
-    public Linear copy(String name) {
-        return new Linear(weight.copy(name + ".weight"), bias.copy(name + ".bias"));
+    /** An independent copy (same values, fresh optimizer state with the given settings). */
+    public Linear copy(String name, AdamConfig adam) {
+        return new Linear(weight.copy(name + ".weight", adam), bias.copy(name + ".bias", adam));
     }
 
     /** [batch, in] to [batch, out]. */

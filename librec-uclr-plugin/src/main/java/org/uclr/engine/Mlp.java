@@ -42,11 +42,11 @@ public final class Mlp {
 
     public static final UnaryOperator<NDArray> RELU = Activation::relu;
 
-    /** An independent copy (same weights, fresh optimizer state). */
-    public Mlp copy(String name) {
+    /** An independent copy (same weights, fresh optimizer state with the given settings). */
+    public Mlp copy(String name, AdamConfig adam) {
         List<Linear> copies = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            copies.add(layers.get(i).copy(name + "." + i));
+            copies.add(layers.get(i).copy(name + "." + i, adam));
         }
         return new Mlp(copies, activation, activateLast);
     }

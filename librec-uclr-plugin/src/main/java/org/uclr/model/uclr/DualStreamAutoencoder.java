@@ -38,9 +38,9 @@ public final class DualStreamAutoencoder {
         this.decoder = decoder;
     }
 
-    /** An independent copy (one per domain in the finetune). */
-    public DualStreamAutoencoder copy(String name) {
-        return new DualStreamAutoencoder(encoder.copy(name + ".encoder"), decoder.copy(name + ".decoder"));
+    /** An independent copy trained with its own optimizer settings (one per domain in the finetune). */
+    public DualStreamAutoencoder copy(String name, AdamConfig adam) {
+        return new DualStreamAutoencoder(encoder.copy(name + ".encoder", adam), decoder.copy(name + ".decoder", adam));
     }
 
     /** [B, m] to [B, latent]. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import org.uclr.data.UserItemMatrix;
 import org.uclr.engine.AdamConfig;
+import org.uclr.engine.DenseParameter;
 import org.uclr.engine.EarlyStopping;
 import org.uclr.engine.SparseEmbedding;
 import org.uclr.engine.TrainContext;
@@ -48,7 +49,7 @@ final class LoraFinetune {
         AdamConfig adam = AdamConfig.of(hp.finetuneRate());
         this.lora = new LoraUserEmbedding(engine, pgeUsers, hp.loraRank(), hp.loraInitStd(), adam,
                 engine.random("uclr/lora/" + domainName), "uclr.lora." + domainName);
-        this.autoencoder = trainedAutoencoder.copy("uclr." + domainName);
+        this.autoencoder = trainedAutoencoder.copy("uclr." + domainName, adam);
         this.temperatures = trainedTemperatures.copy();
         this.items = new SparseEmbedding(pgeItems.duplicate(), adam);
         this.masker = new UserMasker(hp.maskMode(), hp.maskRatio());
@@ -56,6 +57,10 @@ final class LoraFinetune {
 
     LoraUserEmbedding lora() {
         return lora;
+    }
+
+    DualStreamAutoencoder autoencoderForDebug() {
+        return autoencoder;
     }
 
     SparseEmbedding items() {
@@ -99,7 +104,7 @@ final class LoraFinetune {
 
     private double step(BprTriples.Batch batch, int[] contrastUsers, SplittableRandom masks) {
         int nb = batch.size();
-        boolean contrast = hp.variant().hasContrast() && contrastUsers.length >= 2;
+        boolean contrast = hp.variant().hasContrast() && hp.combinedWeight() > 0 && contrastUsers.length >= 2;
         long[] users = new long[nb + (contrast ? contrastUsers.length : 0)];
         System.arraycopy(batch.users(), 0, users, 0, nb);
         if (contrast) {
@@ -124,13 +129,17 @@ final class LoraFinetune {
                 if (contrast) {
                     NDArray wc = w.get(new NDIndex("{}:", nb));                     // [nc, m]
                     loss = loss.add(AutoencoderStage.combinedLoss(autoencoder, temperatures, contrastUsers, wc,
-                            masker.mask(wc, masks), hp.alpha()));
+                            masker.mask(wc, masks), hp.alpha()).mul((float) hp.combinedWeight()));
                 }
                 gc.backward(loss);
                 value = loss.getFloat();
             }
             lora.update(userRows);
-            autoencoder.update();
+            if (hp.finetuneAutoencoder()) {
+                autoencoder.update();
+            } else {
+                autoencoder.parameters().forEach(DenseParameter::zeroGradient);
+            }
             if (hp.finetuneItems()) {
                 items.update(itemRows);
             } else {

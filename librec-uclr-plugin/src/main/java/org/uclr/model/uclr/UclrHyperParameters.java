@@ -24,6 +24,8 @@ import java.util.List;
  * @param finetuneRate      Adam learning rate of the finetune
  * @param finetuneBatch     BPR triples per finetune step
  * @param contrastUsers     users in the combined loss per finetune step
+ * @param combinedWeight    weight of the combined loss in the finetune
+ * @param finetuneAutoencoder whether the autoencoder copy is trained in the finetune
  * @param finetuneEpochs    finetune epoch limit per domain
  * @param finetunePatience  finetune early-stopping patience
  */
@@ -31,7 +33,7 @@ public record UclrHyperParameters(UclrVariant variant, List<Integer> hidden, Mas
                                   double alpha, int batchSize, double learningRate, int maxEpochs, int patience,
                                   TemperatureSettings temperatures, UserScoring scoring, int loraRank,
                                   double loraInitStd, boolean finetuneItems, double finetuneRate, int finetuneBatch,
-                                  int contrastUsers, int finetuneEpochs, int finetunePatience) {
+                                  int contrastUsers, double combinedWeight, boolean finetuneAutoencoder, int finetuneEpochs, int finetunePatience) {
 
     public static UclrHyperParameters from(Settings s) {
         UclrVariant variant = s.get(UclrKeys.VARIANT);
@@ -43,6 +45,7 @@ public record UclrHyperParameters(UclrVariant variant, List<Integer> hidden, Mas
                 TemperatureSettings.from(s, mode), s.get(UclrKeys.SCORE_USER), s.get(UclrKeys.LORA_RANK),
                 s.get(UclrKeys.LORA_INIT_STD), s.get(UclrKeys.FINETUNE_ITEMS), s.get(UclrKeys.FINETUNE_LEARN_RATE),
                 s.get(UclrKeys.FINETUNE_BATCH_SIZE), s.get(UclrKeys.FINETUNE_CONTRAST_USERS),
+                s.get(UclrKeys.FINETUNE_COMBINED_WEIGHT), s.get(UclrKeys.FINETUNE_AUTOENCODER),
                 s.get(UclrKeys.FINETUNE_MAX_EPOCHS), s.get(UclrKeys.FINETUNE_PATIENCE));
     }
 }

@@ -60,6 +60,10 @@ public final class UclrKeys implements KeySet {
             1 << 20, "BPR triples per finetune step");
     public static final ConfigKey<Integer> FINETUNE_CONTRAST_USERS = ConfigKey.ofInt("uclr.finetune.contrast.users", 256,
             2, 1 << 20, "users in the combined (contrastive + reconstruction) loss of each finetune step");
+    public static final ConfigKey<Double> FINETUNE_COMBINED_WEIGHT = ConfigKey.ofDouble("uclr.finetune.combined.weight",
+            1.0, 0.0, 1e6, "weight of the combined loss next to the domain's BPR loss in the finetune (eq. 7 has 1)");
+    public static final ConfigKey<Boolean> FINETUNE_AUTOENCODER = ConfigKey.ofBoolean("uclr.finetune.autoencoder", true,
+            "also finetune (a per-domain copy of) the autoencoder");
     public static final ConfigKey<Integer> FINETUNE_MAX_EPOCHS = ConfigKey.ofInt("uclr.finetune.epochs.max", 100, 1,
             1_000_000, "epoch limit of the finetune, per domain");
     public static final ConfigKey<Integer> FINETUNE_PATIENCE = ConfigKey.ofInt("uclr.finetune.patience", 5, 1,
@@ -70,7 +74,7 @@ public final class UclrKeys implements KeySet {
         return List.of(VARIANT, HIDDEN, MASK_MODE, MASK_RATIO, ALPHA, BATCH_SIZE, LEARN_RATE, MAX_EPOCHS, PATIENCE,
                 TEMPERATURE, TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA, TAU_LEARN_RATE, TAU_MOMENTUM, SCORE_USER,
                 LORA_RANK, LORA_INIT_STD, FINETUNE_ITEMS, FINETUNE_LEARN_RATE, FINETUNE_BATCH_SIZE,
-                FINETUNE_CONTRAST_USERS, FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE);
+                FINETUNE_CONTRAST_USERS, FINETUNE_COMBINED_WEIGHT, FINETUNE_AUTOENCODER, FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE);
     }
 
     @Override
