@@ -217,13 +217,18 @@ public final class RecJob {
         return String.valueOf(value);
     }
 
+    /** The code version bin/librec passes in (git commit, "-dirty-<hash>" for uncommitted changes). */
+    public static String codeVersion() {
+        return System.getProperty("uclr.code.version", "unknown");
+    }
+
     private static Map<String, Object> runtime(Settings s) {
         Map<String, Object> rt = new LinkedHashMap<>(MachineInfo.describe());
         rt.put("djl", ai.djl.engine.Engine.getDjlVersion());
         rt.put("engine", "PyTorch " + DjlRuntime.engine().getVersion());
         rt.put("device", DjlRuntime.device(s.get(EngineKeys.DEVICE)).toString());
         rt.put("peak_rss_mb", MachineInfo.peakRssMb());
-        rt.put("code_version", System.getProperty("uclr.code.version", "unknown"));
+        rt.put("code_version", codeVersion());
         return rt;
     }
 }
