@@ -48,7 +48,7 @@ public final class CsvReport {
                     row.add(view.label());
                     row.add(quote(domain));
                     row.add(quote(model));
-                    row.add(String.valueOf(lb.summary(model, domain, view, lb.metrics().get(0)).n()));
+                    row.add(String.valueOf(lb.runs(model).size()));
                     int[] users = lb.users(model, domain, view);
                     row.add(users.length == 0 ? "" : String.format(Locale.ROOT, "%.1f",
                             java.util.Arrays.stream(users).average().orElse(0)));

@@ -70,7 +70,7 @@ public final class ReportContent {
     }
 
     private void allUsers() {
-        blocks.add(new Heading(2, "All users (paper Table 2)"));
+        heading(2, "All users (paper Table 2)");
         Map<String, PairedComparison> sig = significanceByCell(UserView.ALL);
         blocks.add(metricTable(UserView.ALL, sig));
         if (!sig.isEmpty()) {
@@ -85,7 +85,7 @@ public final class ReportContent {
 
     private void lowActivity() {
         int max = lb.lowActivityMax();
-        blocks.add(new Heading(2, "Low-activity users (at most " + max + " training interactions in the domain; paper Table 3)"));
+        heading(2, "Low-activity users (at most " + max + " training interactions in the domain; paper Table 3)");
         Map<String, PairedComparison> sig = significanceByCell(UserView.LOW_ACTIVITY);
         blocks.add(metricTable(UserView.LOW_ACTIVITY, sig));
         for (String domain : lb.domains()) {
@@ -108,7 +108,7 @@ public final class ReportContent {
                 List<Cell> row = new ArrayList<>();
                 row.add(Cell.of(domain));
                 row.add(Cell.of(model));
-                row.add(Cell.of(String.valueOf(lb.summary(model, domain, view, lb.metrics().get(0)).n())));
+                row.add(Cell.of(String.valueOf(lb.runs(model).size())));
                 row.add(Cell.of(range(lb.users(model, domain, view))));
                 for (String metric : lb.metrics()) {
                     MeanStd s = lb.summary(model, domain, view, metric);
@@ -145,7 +145,7 @@ public final class ReportContent {
     }
 
     private void significance() {
-        blocks.add(new Heading(2, "Significance: " + options.reference() + " against the best baseline"));
+        heading(2, "Significance: " + options.reference() + " against the best baseline");
         var why = Significance.unavailable(lb, options.reference());
         if (why.isPresent()) {
             blocks.add(new Paragraph(why.get() + ". The test: " + PairedComparison.TEST_NAME + "."));
@@ -184,14 +184,14 @@ public final class ReportContent {
 
     private void activityGroups() {
         String metric = options.groupMetric();
-        blocks.add(new Heading(2, metric + " by activity group (users in equal-sized groups by training interactions "
-                + "in the domain, 1 = most active; paper Fig. 5)"));
+        heading(2, metric + " by activity group (users in equal-sized groups by training interactions "
+                + "in the domain, 1 = most active; paper Fig. 5)");
         for (String domain : lb.domains()) {
             int groups = lb.groups(domain);
             if (groups == 0) {
                 continue;
             }
-            blocks.add(new Heading(3, domain));
+            heading(3, domain);
             List<String> header = new ArrayList<>(List.of("model"));
             List<String> labels = new ArrayList<>();
             for (int g = 1; g <= groups; g++) {
@@ -221,7 +221,7 @@ public final class ReportContent {
     }
 
     private void temperatures() {
-        blocks.add(new Heading(2, "Temperature by activity group (paper Fig. 5)"));
+        heading(2, "Temperature by activity group (paper Fig. 5)");
         Map<String, List<TemperatureGroups.Group>> byModel = new LinkedHashMap<>();
         for (String model : lb.models()) {
             List<RunRecord> runs = lb.runs(model);
@@ -257,7 +257,7 @@ public final class ReportContent {
     }
 
     private void runs() {
-        blocks.add(new Heading(2, "Runs"));
+        heading(2, "Runs");
         blocks.add(new Paragraph("One row per job. Wall time is the job's training plus evaluation (data loading not "
                 + "included); peak RSS is the JVM's resident memory high-water mark during the job."));
         List<List<Cell>> rows = new ArrayList<>();
@@ -276,7 +276,7 @@ public final class ReportContent {
     }
 
     private void machine() {
-        blocks.add(new Heading(2, "Machine and software"));
+        heading(2, "Machine and software");
         List<RunRecord> all = lb.allRuns();
         Function<String, String> distinct = key -> {
             Set<String> values = new LinkedHashSet<>();
@@ -299,6 +299,11 @@ public final class ReportContent {
         all.forEach(r -> fingerprints.add(r.fingerprint()));
         rows.add(List.of(Cell.of("dataset " + lb.dataset() + ", fingerprint"), Cell.of(String.join("; ", fingerprints))));
         blocks.add(new Table(List.of("what", "value"), rows));
+    }
+
+    /** Section headings; on synthetic data each says so, so no title can be read as a real result. */
+    private void heading(int level, String text) {
+        blocks.add(new Heading(level, lb.synthetic() ? text + " [synthetic data]" : text));
     }
 
     static String slug(String s) {
