@@ -21,8 +21,8 @@ public final class HtmlRenderer {
             "th { background: #f2f4f7; }",
             "td:first-child, th:first-child, td:nth-child(2) { text-align: left; }",
             "tr:nth-child(even) td { background: #fafafa; }",
-            "figure { margin: 1.2em 0; }",
-            "figure img { max-width: 100%; border: 1px solid #eee; }",
+            "figure { display: inline-block; vertical-align: top; width: 49%; margin: .8em 0; }",
+            "figure img { width: 100%; height: auto; border: 1px solid #eee; }",
             "figcaption { color: #555; font-size: .9em; }",
             "code { background: #f2f2f2; padding: 0 .2em; }");
 

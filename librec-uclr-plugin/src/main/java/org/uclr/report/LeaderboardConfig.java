@@ -31,12 +31,14 @@ public final class LeaderboardConfig {
     private static final String OWN_PREFIX = "leaderboard.";
 
     private final Path file;
+    private final List<String> overrides;
     private final PropertiesSource source;
     private final Settings settings;
     private final List<Path> modelFiles;
 
-    private LeaderboardConfig(Path file, PropertiesSource source, KeyCatalog catalog) {
+    private LeaderboardConfig(Path file, List<String> overrides, PropertiesSource source, KeyCatalog catalog) {
         this.file = file;
+        this.overrides = List.copyOf(overrides);
         this.source = source;
         catalog.validate(source);
         Configuration conf = new Configuration();
@@ -52,7 +54,14 @@ public final class LeaderboardConfig {
     public static LeaderboardConfig read(Path file, List<String> overrides) {
         PropertiesSource source = PropertiesSource.read(file);
         overrides.forEach(source::putOverride);
-        return new LeaderboardConfig(file, source, KeyCatalog.discover());
+        return new LeaderboardConfig(file, overrides, source, KeyCatalog.discover());
+    }
+
+    /** The command that reproduces this leaderboard, overrides included. */
+    public String command() {
+        StringBuilder sb = new StringBuilder("bin/librec leaderboard -conf ").append(file);
+        overrides.forEach(o -> sb.append(" -D ").append(o));
+        return sb.toString();
     }
 
     public Path file() {

@@ -1,6 +1,5 @@
 package org.uclr.report;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -10,15 +9,15 @@ import java.util.List;
  * @param groupMetric the metric of the activity-group tables and figures
  * @param reference   the model tested against the best baseline ("uclr")
  * @param alpha       significance level
- * @param source      the leaderboard file, for the "how to regenerate" line
+ * @param command     the command that regenerates the report
  */
-public record ReportOptions(List<String> metrics, String groupMetric, String reference, double alpha, Path source) {
+public record ReportOptions(List<String> metrics, String groupMetric, String reference, double alpha, String command) {
     public ReportOptions {
         metrics = List.copyOf(metrics);
     }
 
     public static ReportOptions from(LeaderboardConfig c) {
         return new ReportOptions(c.settings().get(LeaderboardKeys.METRICS), c.settings().get(LeaderboardKeys.GROUP_METRIC),
-                c.settings().get(LeaderboardKeys.REFERENCE), c.settings().get(LeaderboardKeys.ALPHA), c.file());
+                c.settings().get(LeaderboardKeys.REFERENCE), c.settings().get(LeaderboardKeys.ALPHA), c.command());
     }
 }

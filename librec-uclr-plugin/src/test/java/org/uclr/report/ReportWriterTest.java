@@ -67,7 +67,7 @@ class ReportWriterTest {
     }
 
     private static ReportOptions options() {
-        return new ReportOptions(METRICS, "NDCG@10", "uclr", 0.05, Path.of("conf/leaderboard-test.properties"));
+        return new ReportOptions(METRICS, "NDCG@10", "uclr", 0.05, "bin/librec leaderboard -conf test.properties");
     }
 
     private static String row(String md, String prefix) {
