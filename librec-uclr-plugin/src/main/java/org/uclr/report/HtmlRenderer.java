@@ -19,7 +19,7 @@ public final class HtmlRenderer {
             "table { border-collapse: collapse; margin: 1em 0; font-size: .92em; }",
             "th, td { border: 1px solid #ccc; padding: .3em .6em; text-align: right; white-space: nowrap; }",
             "th { background: #f2f4f7; }",
-            "td:first-child, th:first-child, td:nth-child(2) { text-align: left; }",
+            "td:first-child, th:first-child, td:nth-child(2), th:nth-child(2) { text-align: left; }",
             "tr:nth-child(even) td { background: #fafafa; }",
             "figure { display: inline-block; vertical-align: top; width: 49%; margin: .8em 0; }",
             "figure img { width: 100%; height: auto; border: 1px solid #eee; }",
