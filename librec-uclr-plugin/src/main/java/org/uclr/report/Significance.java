@@ -30,10 +30,10 @@ public final class Significance {
     /** Why no test can be made, or empty when it can. */
     public static Optional<String> unavailable(Leaderboard lb, String reference) {
         if (!lb.models().contains(reference)) {
-            return Optional.of("no run named '" + reference + "' in this leaderboard, so no significance test was made");
+            return Optional.of("No run named '" + reference + "' in this leaderboard, so no significance test was made");
         }
         if (lb.models().stream().noneMatch(m -> isBaseline(m, reference))) {
-            return Optional.of("no baseline beside '" + reference + "', so no significance test was made");
+            return Optional.of("No baseline beside '" + reference + "', so no significance test was made");
         }
         return Optional.empty();
     }

@@ -165,7 +165,7 @@ class ReportWriterTest {
         List<Path> baselinesOnly = runs(false).stream().filter(p -> !p.toString().contains("uclr")).toList();
         ReportWriter.write(out, List.of("bprmf", "bprmf-global"), baselinesOnly, List.of(), options());
         String md = Files.readString(out.resolve("leaderboard.md"));
-        assertTrue(md.contains("no run named 'uclr' in this leaderboard, so no significance test was made"), md);
+        assertTrue(md.contains("No run named 'uclr' in this leaderboard, so no significance test was made"), md);
         assertFalse(md.contains("†"));
     }
 
