@@ -54,7 +54,7 @@ public final class LeaderboardRunner {
                 toRun.add(job);
             }
         }
-        LOG.info("leaderboard: {} on {}: {} jobs ({} models x {} seeds), {} reused, {} to {}", config.file(),
+        LOG.info("leaderboard: {} on {}: {} jobs ({} model(s) x {} seed(s)), {} reused, {} to {}", config.file(),
                 plan.dataset(), plan.jobs().size(), plan.models().size(), config.seeds().size(), reused.size(),
                 toRun.size(), train ? "run" : "report as missing (leaderboard.train=false)");
         if ("unknown".equals(RecJob.codeVersion()) && !reused.isEmpty()) {
