@@ -7,6 +7,8 @@ import org.uclr.config.KeyCatalog;
 import org.uclr.config.KeyTable;
 import org.uclr.config.PropertiesSource;
 import org.uclr.job.RecJob;
+import org.uclr.report.LeaderboardConfig;
+import org.uclr.report.LeaderboardRunner;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code librec rec -conf FILE [-D key=value ...]}: the command line. Errors the user can fix are one
+ * {@code librec rec|leaderboard -conf FILE [-D key=value ...]}: the command line. Errors the user can fix are one
  * line on stderr and exit code 2; anything else is a bug, logged with its stack trace, exit code 1.
  */
 public final class Main {
@@ -26,8 +28,12 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: librec rec -conf FILE [-exec] [-D key=value ...]",
             "       librec keys",
+            "       librec leaderboard -conf FILE [-D key=value ...]",
             "",
-            "  -conf FILE      job configuration (.properties); looked up as given, then under conf/",
+            "  rec             train and evaluate one model (one job)",
+            "  leaderboard     run every model of a leaderboard file over its seeds (reusing finished runs)",
+            "                  and write reports/<dataset>/leaderboard.{md,csv,html}",
+            "  -conf FILE      job or leaderboard configuration (.properties); looked up as given, then under conf/",
             "  -D key=value    override one key (repeatable)",
             "  -exec           accepted for LibRec compatibility (jobs always execute)",
             "  keys            print every configuration key (default, valid values, description) as Markdown");
@@ -49,6 +55,10 @@ public final class Main {
             switch (args[0]) {
                 case "rec" -> new RecJob(parse(args)).run();
                 case "keys" -> System.out.print(KeyTable.markdown(KeyCatalog.discover()));
+                case "leaderboard" -> {
+                    Arguments a = arguments(args);
+                    new LeaderboardRunner(LeaderboardConfig.read(a.conf(), a.overrides())).run();
+                }
                 default -> throw new UclrException("unknown command '" + args[0] + "'\n" + USAGE);
             }
             return 0;
@@ -63,8 +73,20 @@ public final class Main {
         }
     }
 
-    /** Parses {@code -conf FILE}, {@code -D k=v} (or {@code -Dk=v}) and {@code -exec}. */
+    /** A command's {@code -conf} file and {@code -D} overrides. */
+    record Arguments(Path conf, List<String> overrides) {
+    }
+
+    /** A job's properties: the -conf file with the -D overrides applied. */
     static PropertiesSource parse(String[] args) {
+        Arguments a = arguments(args);
+        PropertiesSource source = PropertiesSource.read(a.conf());
+        a.overrides().forEach(source::putOverride);
+        return source;
+    }
+
+    /** Parses {@code -conf FILE}, {@code -D k=v} (or {@code -Dk=v}) and {@code -exec}. */
+    static Arguments arguments(String[] args) {
         Path conf = null;
         List<String> overrides = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -87,9 +109,7 @@ public final class Main {
         if (conf == null) {
             throw new UclrException("missing -conf FILE\n" + USAGE);
         }
-        PropertiesSource source = PropertiesSource.read(conf);
-        overrides.forEach(source::putOverride);
-        return source;
+        return new Arguments(conf, overrides);
     }
 
     private static String value(String[] args, int i, String flag) {

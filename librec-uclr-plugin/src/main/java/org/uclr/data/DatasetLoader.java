@@ -23,16 +23,44 @@ public final class DatasetLoader {
         };
     }
 
-    private static MultiDomainDataset synthetic(Settings s) {
-        MultiDomainDataset generated = new SyntheticGenerator(s.get(DataKeys.SYNTHETIC_PRESET),
-                s.get(DataKeys.SYNTHETIC_SCALE), s.get(DataKeys.SYNTHETIC_SEED)).generate();
+    /**
+     * The name {@link #load} gives the dataset, worked out from the keys alone (no file is read), so a
+     * job's output directory is known before its data is loaded.
+     */
+    public static String name(Settings s) {
+        return switch (s.get(DataKeys.SOURCE)) {
+            case SYNTHETIC -> syntheticName(s);
+            case FILES -> filesName(s);
+        };
+    }
+
+    private static SyntheticGenerator generator(Settings s) {
+        return new SyntheticGenerator(s.get(DataKeys.SYNTHETIC_PRESET), s.get(DataKeys.SYNTHETIC_SCALE),
+                s.get(DataKeys.SYNTHETIC_SEED));
+    }
+
+    private static String syntheticName(Settings s) {
         String name = s.get(DataKeys.NAME);
         if (name.isBlank()) {
-            return generated;
+            return generator(s).datasetName();
         }
         // a synthetic dataset's name always says so, whatever it was called
-        String labelled = name.contains("synthetic") ? name : "synthetic-" + name;
-        return new MultiDomainDataset(labelled, true, generated.userIds(), generated.domains());
+        return name.contains("synthetic") ? name : "synthetic-" + name;
+    }
+
+    private static String filesName(Settings s) {
+        String name = s.get(DataKeys.NAME);
+        if (!name.isBlank()) {
+            return name;
+        }
+        Path first = Path.of(s.get(DataKeys.DOMAIN_PATH.instance(s.get(DataKeys.DOMAINS).get(0))));
+        Path parent = first.toAbsolutePath().normalize().getParent();
+        return parent == null || parent.getFileName() == null ? "dataset" : parent.getFileName().toString();
+    }
+
+    private static MultiDomainDataset synthetic(Settings s) {
+        MultiDomainDataset generated = generator(s).generate();
+        return new MultiDomainDataset(syntheticName(s), true, generated.userIds(), generated.domains());
     }
 
     private static MultiDomainDataset fromFiles(Settings s) {
@@ -46,17 +74,9 @@ public final class DatasetLoader {
             }
         }
         LinkedHashMap<String, RawInteractions> raw = new LinkedHashMap<>();
-        Path first = null;
         for (String d : domains) {
-            Path path = Path.of(s.get(DataKeys.DOMAIN_PATH.instance(d)));
-            first = first == null ? path : first;
-            raw.put(d, TsvInteractionReader.read(path));
+            raw.put(d, TsvInteractionReader.read(Path.of(s.get(DataKeys.DOMAIN_PATH.instance(d)))));
         }
-        String name = s.get(DataKeys.NAME);
-        if (name.isBlank()) {
-            Path parent = first.toAbsolutePath().normalize().getParent();
-            name = parent == null || parent.getFileName() == null ? "dataset" : parent.getFileName().toString();
-        }
-        return DatasetAssembler.assemble(name, raw, s.get(DataKeys.USERS));
+        return DatasetAssembler.assemble(filesName(s), raw, s.get(DataKeys.USERS));
     }
 }

@@ -27,6 +27,19 @@ public final class MachineInfo {
         return kb < 0 ? -1 : kb / 1024;
     }
 
+    /**
+     * Resets the peak resident set size (Linux: writing 5 to /proc/self/clear_refs), so that a job run
+     * after others in the same JVM reports its own peak rather than an earlier job's. Best effort:
+     * where that is not possible, the peak stays the process's.
+     */
+    public static void resetPeakRss() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // not Linux, or not allowed: the reported peak is then the process's
+        }
+    }
+
     private static long procValueKb(Path file, String key) {
         try {
             for (String line : Files.readAllLines(file)) {

@@ -17,6 +17,7 @@ import org.uclr.config.KeyCatalog;
 import org.uclr.config.PropertiesSource;
 import org.uclr.config.Settings;
 import org.uclr.data.DataKeys;
+import org.uclr.data.DatasetLoader;
 import org.uclr.data.MultiDomainDataModel;
 import org.uclr.data.MultiDomainDataset;
 import org.uclr.engine.DjlRuntime;
@@ -75,6 +76,23 @@ public final class RecJob {
         }
     }
 
+    /**
+     * What {@link #run()} would produce, worked out without loading data or training: the run's name,
+     * output directory and effective configuration. The leaderboard compares it with an existing
+     * results.json to decide whether a finished run can be reused.
+     */
+    public JobPlan plan() {
+        Configuration conf = configuration();
+        Settings s = Settings.of(conf);
+        MultiDomainRecommender recommender = ReflectionUtil.newInstance(
+                RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER)), conf);
+        String runName = recommender.runName(s);
+        long seed = s.get(EngineKeys.SEED);
+        String dataset = DatasetLoader.name(s);
+        return new JobPlan(runName, dataset, seed, outputDir(s, dataset, runName, seed),
+                effectiveConfiguration(s, recommender));
+    }
+
     public RunResult run() {
         Configuration conf = configuration();
         Settings s = Settings.of(conf);
@@ -87,7 +105,7 @@ public final class RecJob {
         MultiDomainDataset data = dataModel.dataset();
         long seed = s.get(EngineKeys.SEED);
         String runName = recommender.runName(s);
-        Path outputDir = outputDir(s, data, runName, seed);
+        Path outputDir = outputDir(s, data.name(), runName, seed);
         checkOutputDir(outputDir);
         warnIfReplacingAnotherDataset(outputDir, data);
 
@@ -237,12 +255,12 @@ public final class RecJob {
         return out;
     }
 
-    private static Path outputDir(Settings s, MultiDomainDataset data, String runName, long seed) {
+    private static Path outputDir(Settings s, String dataset, String runName, long seed) {
         String configured = s.get(JobKeys.OUTPUT_DIR);
         if (!configured.isBlank()) {
             return Path.of(configured);
         }
-        return Path.of("reports", "runs", data.name(), runName, "seed-" + seed);
+        return Path.of("reports", "runs", dataset, runName, "seed-" + seed);
     }
 
     /** Explicit keys plus the defaults of every key in data.*, rec.* and the model's namespaces. */
@@ -268,13 +286,18 @@ public final class RecJob {
         return String.valueOf(value);
     }
 
+    /** The code version bin/librec passes in (git commit, "-dirty-<hash>" for uncommitted changes). */
+    public static String codeVersion() {
+        return System.getProperty("uclr.code.version", "unknown");
+    }
+
     private static Map<String, Object> runtime(Settings s) {
         Map<String, Object> rt = new LinkedHashMap<>(MachineInfo.describe());
         rt.put("djl", ai.djl.engine.Engine.getDjlVersion());
         rt.put("engine", "PyTorch " + DjlRuntime.engine().getVersion());
         rt.put("device", DjlRuntime.device(s.get(EngineKeys.DEVICE)).toString());
         rt.put("peak_rss_mb", MachineInfo.peakRssMb());
-        rt.put("code_version", System.getProperty("uclr.code.version", "unknown"));
+        rt.put("code_version", codeVersion());
         return rt;
     }
 }

@@ -1,0 +1,152 @@
+package org.uclr.report;
+
+import net.librec.conf.Configuration;
+import org.uclr.UclrException;
+import org.uclr.config.KeyCatalog;
+import org.uclr.config.KeyOrigin;
+import org.uclr.config.PropertiesSource;
+import org.uclr.config.Settings;
+import org.uclr.engine.EngineKeys;
+import org.uclr.job.JobKeys;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A leaderboard file: the {@code leaderboard.*} keys say which models (configuration files), seeds
+ * and metrics; every other key is a shared override applied to every job. When the file sets any
+ * {@code data.*} key it defines the dataset for all models: the models' own {@code data.*} keys are
+ * dropped, so every row is trained and ranked on exactly the same data, split and negatives.
+ *
+ * <p>A job's properties are, in order (later wins): the model file (minus its data keys when the
+ * leaderboard defines the data), the shared overrides, {@code rec.random.seed}, and the standard
+ * output directory {@code <root>/runs/<dataset>/<run>/seed-<seed>}.
+ */
+public final class LeaderboardConfig {
+    private static final String DATA_PREFIX = "data.";
+    private static final String OWN_PREFIX = "leaderboard.";
+
+    private final Path file;
+    private final List<String> overrides;
+    private final PropertiesSource source;
+    private final Settings settings;
+    private final List<Path> modelFiles;
+
+    private LeaderboardConfig(Path file, List<String> overrides, PropertiesSource source, KeyCatalog catalog) {
+        this.file = file;
+        this.overrides = List.copyOf(overrides);
+        this.source = source;
+        catalog.validate(source);
+        Configuration conf = new Configuration();
+        source.values().forEach(conf::set);
+        this.settings = Settings.of(conf);
+        this.modelFiles = new ArrayList<>();
+        for (String name : settings.get(LeaderboardKeys.MODELS)) {
+            modelFiles.add(resolve(name));
+        }
+    }
+
+    /** Reads a leaderboard file with command-line overrides ({@code key=value}). */
+    public static LeaderboardConfig read(Path file, List<String> overrides) {
+        PropertiesSource source = PropertiesSource.read(file);
+        overrides.forEach(source::putOverride);
+        return new LeaderboardConfig(file, overrides, source, KeyCatalog.discover());
+    }
+
+    /** The command that reproduces this leaderboard, overrides included. */
+    public String command() {
+        StringBuilder sb = new StringBuilder("bin/librec leaderboard -conf ").append(file);
+        overrides.forEach(o -> sb.append(" -D ").append(o));
+        return sb.toString();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public List<Path> modelFiles() {
+        return List.copyOf(modelFiles);
+    }
+
+    public List<Long> seeds() {
+        return settings.get(LeaderboardKeys.SEEDS).stream().map(Integer::longValue).distinct().toList();
+    }
+
+    public Path outputRoot() {
+        return Path.of(settings.get(LeaderboardKeys.OUTPUT_ROOT));
+    }
+
+    /** Where a job's run goes: the same place {@code librec rec} writes it when the root is "reports". */
+    public Path runDir(String dataset, String runName, long seed) {
+        return outputRoot().resolve("runs").resolve(dataset).resolve(runName).resolve("seed-" + seed);
+    }
+
+    public Path reportDir(String dataset) {
+        return outputRoot().resolve(dataset);
+    }
+
+    /** The keys of this file that every job gets (everything outside {@code leaderboard.*}). */
+    public Map<String, String> sharedOverrides() {
+        Map<String, String> out = new LinkedHashMap<>();
+        source.values().forEach((k, v) -> {
+            if (!k.startsWith(OWN_PREFIX)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private boolean definesData() {
+        return sharedOverrides().keySet().stream().anyMatch(k -> k.startsWith(DATA_PREFIX));
+    }
+
+    /** The job's properties for one model file and seed, before the output directory is known. */
+    public PropertiesSource jobSource(Path modelFile, long seed) {
+        PropertiesSource model = PropertiesSource.read(modelFile);
+        boolean dropData = definesData();
+        PropertiesSource job = new PropertiesSource();
+        model.values().forEach((k, v) -> {
+            if (!(dropData && k.startsWith(DATA_PREFIX)) && !k.equals(JobKeys.OUTPUT_DIR.name())) {
+                job.put(k, v, model.origin(k));
+            }
+        });
+        sharedOverrides().forEach((k, v) -> job.put(k, v, source.origin(k)));
+        job.put(EngineKeys.SEED.name(), Long.toString(seed), originOf(LeaderboardKeys.SEEDS.name()));
+        return job;
+    }
+
+    private KeyOrigin originOf(String key) {
+        return source.values().containsKey(key) ? source.origin(key) : new KeyOrigin(file + " (" + key + ")", 0);
+    }
+
+    /** A model file as given in leaderboard.models: beside this file, as given, or under conf/. */
+    private Path resolve(String name) {
+        List<Path> tried = new ArrayList<>();
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            tried.add(dir.resolve(name));
+        }
+        tried.add(Path.of(name));
+        tried.add(Path.of("conf").resolve(name));
+        String home = System.getProperty("uclr.home");
+        if (home != null) {
+            tried.add(Path.of(home, "conf").resolve(name));
+        }
+        for (Path p : tried) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new UclrException(source.origin(LeaderboardKeys.MODELS.name()) + ": leaderboard.models names '" + name
+                + "', which does not exist (looked in: " + String.join(", ", tried.stream().map(Path::toString).toList())
+                + ")");
+    }
+}

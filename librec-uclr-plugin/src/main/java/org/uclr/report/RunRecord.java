@@ -1,0 +1,54 @@
+package org.uclr.report;
+
+import org.uclr.eval.DomainReport;
+import org.uclr.eval.EvaluationReport;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One finished run as its results.json (and temperatures.tsv, when the model writes one) records it.
+ *
+ * @param model         run name ("bprmf", "uclr", ...)
+ * @param dataset       dataset name
+ * @param synthetic     whether the data was generated
+ * @param fingerprint   the dataset's content hash
+ * @param seed          rec.random.seed
+ * @param configuration effective configuration
+ * @param report        test metrics (fractions; NaN where a view has no users)
+ * @param trainSeconds  wall time of training
+ * @param evalSeconds   wall time of scoring and evaluation
+ * @param runtime       machine and software (cores, memory_mb, jvm, djl, engine, device, code_version, ...)
+ * @param finishedAt    when results.json was written (ISO-8601)
+ * @param dir           the run's directory
+ * @param temperatures  per-user temperatures (empty unless the model writes temperatures.tsv)
+ */
+public record RunRecord(String model, String dataset, boolean synthetic, String fingerprint, long seed, Map<String, String> configuration,
+                        EvaluationReport report, double trainSeconds, double evalSeconds, Map<String, String> runtime,
+                        String finishedAt, Path dir, List<UserTemperature> temperatures) {
+    public RunRecord {
+        configuration = Map.copyOf(configuration);
+        runtime = Map.copyOf(runtime);
+        temperatures = List.copyOf(temperatures);
+    }
+
+    public String codeVersion() {
+        return runtime.getOrDefault("code_version", "unknown");
+    }
+
+    /** The domain's report, or null when this run has no such domain. */
+    public DomainReport domain(String name) {
+        return report.domains().stream().filter(d -> d.domain().equals(name)).findFirst().orElse(null);
+    }
+
+    /**
+     * One user's learned temperature.
+     *
+     * @param user              raw user id
+     * @param trainInteractions the user's training interactions over all domains
+     * @param tau               the temperature
+     */
+    public record UserTemperature(String user, int trainInteractions, double tau) {
+    }
+}

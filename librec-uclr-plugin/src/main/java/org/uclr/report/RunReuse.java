@@ -1,0 +1,103 @@
+package org.uclr.report;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.uclr.data.DataKeys;
+import org.uclr.job.JobKeys;
+import org.uclr.job.JobPlan;
+import org.uclr.job.ResultsJson;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides whether a finished run can stand in for a job: its results.json exists and records the
+ * effective configuration the job would now run with (and, under {@link ReusePolicy#EXACT}, the same
+ * code version). Keys that only say where files go are not compared: the split is a deterministic
+ * function of data and seed wherever it is cached, and a run's output directory is where we found it.
+ */
+public final class RunReuse {
+    static final Set<String> LOCATION_KEYS = Set.of(JobKeys.OUTPUT_DIR.name(), DataKeys.SPLIT_DIR.name());
+
+    private final String codeVersion;
+    private final ReusePolicy policy;
+
+    public RunReuse(String codeVersion, ReusePolicy policy) {
+        this.codeVersion = codeVersion;
+        this.policy = policy;
+    }
+
+    /**
+     * @param reusable whether the finished run stands in for the job
+     * @param reason   why not (or "" when reusable), for the log
+     */
+    public record Decision(boolean reusable, String reason) {
+    }
+
+    public Decision check(JobPlan plan) {
+        Path file = plan.outputDir().resolve(ResultsJson.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return new Decision(false, "no " + file);
+        }
+        JsonObject json;
+        try {
+            json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (IOException | RuntimeException e) {
+            return new Decision(false, file + " is unreadable (" + e.getMessage() + ")");
+        }
+        String configDiff = difference(comparable(plan.configuration()), comparable(configuration(json)));
+        if (!configDiff.isEmpty()) {
+            return new Decision(false, "configuration changed: " + configDiff);
+        }
+        String recorded = json.has("runtime") && json.getAsJsonObject("runtime").has("code_version")
+                ? json.getAsJsonObject("runtime").get("code_version").getAsString() : "unknown";
+        if (policy == ReusePolicy.EXACT && !recorded.equals(codeVersion)) {
+            return new Decision(false, "code version changed: " + recorded + " -> " + codeVersion);
+        }
+        return new Decision(true, "");
+    }
+
+    private static Map<String, String> configuration(JsonObject json) {
+        Map<String, String> out = new TreeMap<>();
+        JsonElement conf = json.get("configuration");
+        if (conf != null && conf.isJsonObject()) {
+            conf.getAsJsonObject().entrySet().forEach(e -> out.put(e.getKey(), e.getValue().getAsString()));
+        }
+        return out;
+    }
+
+    private static Map<String, String> comparable(Map<String, String> configuration) {
+        Map<String, String> out = new TreeMap<>(configuration);
+        out.keySet().removeAll(LOCATION_KEYS);
+        return out;
+    }
+
+    /** The differing keys as "key: old -> new", at most three, or "" when equal. */
+    static String difference(Map<String, String> wanted, Map<String, String> recorded) {
+        Set<String> keys = new TreeSet<>(wanted.keySet());
+        keys.addAll(recorded.keySet());
+        List<String> diffs = new ArrayList<>();
+        for (String k : keys) {
+            String now = wanted.get(k);
+            String then = recorded.get(k);
+            if (!Objects.equals(now, then)) {
+                diffs.add(k + ": " + (then == null ? "(absent)" : then) + " -> " + (now == null ? "(absent)" : now));
+            }
+        }
+        if (diffs.size() > 3) {
+            int more = diffs.size() - 3;
+            diffs = new ArrayList<>(diffs.subList(0, 3));
+            diffs.add("and " + more + " more");
+        }
+        return String.join(", ", diffs);
+    }
+}
