@@ -8,14 +8,15 @@ import org.uclr.engine.EarlyStopping;
 import org.uclr.engine.TrainContext;
 import org.uclr.engine.TrainingProgress;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.DoubleSupplier;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Stage 2 (Algorithm 1, steps 2-9): trains the dual-stream autoencoder on the frozen pretrained user
  * embeddings W0 with the combined loss (eq. 5) — or, for PGE+AE, a single stream with reconstruction
- * only — early-stopped on validation NDCG@10, keeping the best epoch's weights and temperatures.
+ * only — early-stopped on validation NDCG@10, keeping each domain's best epoch.
  */
 final class AutoencoderStage {
     private final TrainContext engine;
@@ -37,33 +38,72 @@ final class AutoencoderStage {
         return temperatures;
     }
 
-    EarlyStopping train(NDArray w0, DoubleSupplier validation) {
+    /**
+     * Trains until no domain's validation NDCG@10 has improved for {@code patience} epochs. Each domain
+     * keeps the weights of its own best epoch (domains peak at different times: the one with fewer
+     * interactions usually later); the temperatures kept are those of the best mean over domains.
+     */
+    Result train(NDArray w0, int numDomains, IntToDoubleFunction validation) {
         int numUsers = (int) w0.getShape().get(0);
-        EarlyStopping stopping = new EarlyStopping(hp.patience());
+        List<EarlyStopping> perDomain = new ArrayList<>();
+        List<List<float[]>> best = new ArrayList<>();
+        for (int d = 0; d < numDomains; d++) {
+            perDomain.add(new EarlyStopping(hp.patience()));
+            best.add(null);
+        }
+        EarlyStopping mean = new EarlyStopping(hp.patience());
         TrainingProgress progress = new TrainingProgress("uclr/" + label(), hp.maxEpochs());
         SplittableRandom order = engine.random("uclr/ae/batches");
         SplittableRandom masks = engine.random("uclr/ae/masks");
-        List<float[]> best = null;
         Temperatures bestTemps = temperatures.copy();
-        if (stopping.record(0, validation.getAsDouble())) {
-            best = autoencoder.snapshot();
-        }
-        for (int epoch = 1; epoch <= hp.maxEpochs() && !stopping.shouldStop(); epoch++) {
-            double lossSum = 0;
-            List<int[]> batches = UserBatches.even(numUsers, hp.batchSize(), order);
-            for (int[] users : batches) {
-                lossSum += step(w0, users, masks);
+        double lossSum = Double.NaN;
+        int steps = 1;
+        for (int epoch = 0; epoch <= hp.maxEpochs() && !perDomain.stream().allMatch(EarlyStopping::shouldStop); epoch++) {
+            if (epoch > 0) {
+                lossSum = 0;
+                List<int[]> batches = UserBatches.even(numUsers, hp.batchSize(), order);
+                for (int[] users : batches) {
+                    lossSum += step(w0, users, masks);
+                }
+                steps = batches.size();
             }
-            double metric = validation.getAsDouble();
-            if (stopping.record(epoch, metric)) {
-                best = autoencoder.snapshot();
+            List<float[]> snapshot = null;
+            double sum = 0;
+            for (int d = 0; d < numDomains; d++) {
+                double v = validation.applyAsDouble(d);
+                sum += v;
+                if (perDomain.get(d).record(epoch, v)) {
+                    snapshot = snapshot == null ? autoencoder.snapshot() : snapshot;
+                    best.set(d, snapshot);
+                }
+            }
+            if (mean.record(epoch, sum / numDomains)) {
                 bestTemps = temperatures.copy();
             }
-            progress.epoch(epoch, lossSum / batches.size(), metric, stopping);
+            if (epoch > 0) {
+                progress.epoch(epoch, lossSum / steps, sum / numDomains, mean);
+            }
         }
-        autoencoder.restore(best);
+        for (int d = 0; d < numDomains; d++) {
+            log(perDomain.get(d), d);
+        }
         temperatures = bestTemps;
-        return stopping;
+        return new Result(best, perDomain);
+    }
+
+    private void log(EarlyStopping s, int domain) {
+        org.apache.logging.log4j.LogManager.getLogger(AutoencoderStage.class).info(
+                "[uclr/{}] domain {}: best validation NDCG@10 {} at epoch {}", label(), domain,
+                String.format("%.4f", s.best()), s.bestEpoch());
+    }
+
+    /**
+     * What stage 2 leaves for each domain.
+     *
+     * @param weights  per domain, the autoencoder weights of its best validation epoch
+     * @param stopping per domain, its early-stopping record
+     */
+    record Result(List<List<float[]>> weights, List<EarlyStopping> stopping) {
     }
 
     private String label() {

@@ -59,10 +59,6 @@ final class LoraFinetune {
         return lora;
     }
 
-    DualStreamAutoencoder autoencoderForDebug() {
-        return autoencoder;
-    }
-
     SparseEmbedding items() {
         return items;
     }

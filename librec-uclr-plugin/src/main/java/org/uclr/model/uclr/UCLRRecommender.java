@@ -33,6 +33,7 @@ public class UCLRRecommender extends MultiDomainRecommender {
     UclrHyperParameters hp;
     private MatrixFactorization pge;
     private DualStreamAutoencoder autoencoder;
+    private final List<DualStreamAutoencoder> domainAutoencoders = new ArrayList<>();
     private final List<UserItemScorer> scorers = new ArrayList<>();
     private final List<LoraFinetune> finetunes = new ArrayList<>();
 
@@ -88,7 +89,10 @@ public class UCLRRecommender extends MultiDomainRecommender {
         recordStage("pge", (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Stage 2: the autoencoder on W0; afterwards every domain scores through it. */
+    /**
+     * Stage 2: the autoencoder on W0. Afterwards each domain scores through its own copy holding the
+     * weights of that domain's best validation epoch.
+     */
     Temperatures trainAutoencoder() {
         long t0 = System.nanoTime();
         autoencoder = new DualStreamAutoencoder(engine, pgeHp.factors(), hp.hidden(), AdamConfig.of(hp.learningRate()),
@@ -96,19 +100,29 @@ public class UCLRRecommender extends MultiDomainRecommender {
         AutoencoderStage stage = new AutoencoderStage(engine, hp, autoencoder,
                 new Temperatures(data.numUsers(), hp.temperatures()));
         for (int d = 0; d < data.numDomains(); d++) {
-            int domain = d;
-            scorers.set(d, (step, users, items) -> DotProduct.score(userVectors(step, users), pge.itemTable(),
-                    items.add(data.itemOffset(domain))));
+            scorers.set(d, stage2Scorer(d, autoencoder));
         }
-        stage.train(pge.userTable(), this::validationNdcg10);
+        AutoencoderStage.Result result = stage.train(pge.userTable(), data.numDomains(), this::validationNdcg10);
+        domainAutoencoders.clear();
+        for (int d = 0; d < data.numDomains(); d++) {
+            DualStreamAutoencoder own = autoencoder.copy("uclr.ae." + data.domain(d).name(), AdamConfig.of(hp.learningRate()));
+            own.restore(result.weights().get(d));
+            domainAutoencoders.add(own);
+            scorers.set(d, stage2Scorer(d, own));
+        }
         recordStage("autoencoder", (System.nanoTime() - t0) / 1e9);
         return stage.temperatures();
     }
 
+    private UserItemScorer stage2Scorer(int domain, DualStreamAutoencoder ae) {
+        return (step, users, items) -> DotProduct.score(userVectors(step, users, ae), pge.itemTable(),
+                items.add(data.itemOffset(domain)));
+    }
+
     /** The stage-2 user vectors of a batch: dec(enc(W0[u])) or W0[u]. */
-    private NDArray userVectors(NDManager step, NDArray users) {
+    private NDArray userVectors(NDManager step, NDArray users, DualStreamAutoencoder ae) {
         NDArray w0 = pge.userTable().get(step, new NDIndex("{}", users));
-        return hp.scoring() == UserScoring.DECODED ? autoencoder.decode(autoencoder.encode(w0)) : w0;
+        return hp.scoring() == UserScoring.DECODED ? ae.decode(ae.encode(w0)) : w0;
     }
 
     /** Stage 3 for one domain. */
@@ -117,7 +131,8 @@ public class UCLRRecommender extends MultiDomainRecommender {
         String name = data.domain(d).name();
         int from = data.itemOffset(d);
         NDArray domainItems = pge.itemTable().get(new NDIndex(from + ":" + (from + data.domain(d).numItems())));
-        LoraFinetune ft = new LoraFinetune(engine, hp, pgeHp.lambda(), name, pge.userTable(), domainItems, autoencoder,
+        LoraFinetune ft = new LoraFinetune(engine, hp, pgeHp.lambda(), name, pge.userTable(), domainItems,
+                domainAutoencoders.get(d),
                 temperatures);
         domainItems.close();
         finetunes.add(ft);
