@@ -37,6 +37,7 @@ final class AttentiveTransfer {
     private final NDArray globalCodes;
     private final List<Linear> keyMaps = new ArrayList<>();
     private final List<Linear> valueMaps = new ArrayList<>();
+    /** G, or null when ART does not use the CAT encoding. */
     private final Linear globalMap;
     private final double lambda;
     private final boolean tuneEmbeddings;
@@ -46,7 +47,7 @@ final class AttentiveTransfer {
      * @param targetUsers    stage-1 user table of t (copied: the copy is finetuned)
      * @param targetItems    stage-1 item table of t (copied)
      * @param sourceUsers    stage-1 user tables of the other domains (read only)
-     * @param globalCodes    CAT encodings of all users [numUsers, m] (read only)
+     * @param globalCodes    CAT encodings of all users [numUsers, m] (read only), or null for none
      * @param tuneEmbeddings whether e^t (users and items) are finetuned too
      */
     AttentiveTransfer(TrainContext engine, NDArray targetUsers, NDArray targetItems, List<NDArray> sourceUsers,
@@ -65,7 +66,7 @@ final class AttentiveTransfer {
             keyMaps.add(new Linear(engine, m, m, adam, rng, name + ".key" + s));
             valueMaps.add(zeroed(new Linear(engine, m, m, adam, rng, name + ".value" + s)));
         }
-        globalMap = zeroed(new Linear(engine, m, m, adam, rng, name + ".global"));
+        globalMap = globalCodes == null ? null : zeroed(new Linear(engine, m, m, adam, rng, name + ".global"));
     }
 
     private static Linear zeroed(Linear layer) {
@@ -74,7 +75,10 @@ final class AttentiveTransfer {
     }
 
     Checkpoint checkpoint() {
-        Checkpoint c = new Checkpoint().add(users).add(items).addAll(globalMap.parameters());
+        Checkpoint c = new Checkpoint().add(users).add(items);
+        if (globalMap != null) {
+            c.addAll(globalMap.parameters());
+        }
         keyMaps.forEach(l -> c.addAll(l.parameters()));
         valueMaps.forEach(l -> c.addAll(l.parameters()));
         return c;
@@ -89,7 +93,7 @@ final class AttentiveTransfer {
     private NDArray represent(NDArray target, NDArray userIdx) {
         NDManager step = userIdx.getManager();
         NDIndex rows = new NDIndex("{}", userIdx);
-        NDArray out = target.add(globalMap.forward(globalCodes.get(step, rows)));
+        NDArray out = globalMap == null ? target : target.add(globalMap.forward(globalCodes.get(step, rows)));
         if (sourceUsers.isEmpty()) {
             return out;
         }
@@ -130,7 +134,9 @@ final class AttentiveTransfer {
                 users.update(u);
                 items.update(it);
             }
-            globalMap.parameters().forEach(DenseParameter::update);
+            if (globalMap != null) {
+                globalMap.parameters().forEach(DenseParameter::update);
+            }
             keyMaps.forEach(l -> l.parameters().forEach(DenseParameter::update));
             valueMaps.forEach(l -> l.parameters().forEach(DenseParameter::update));
         }

@@ -45,11 +45,15 @@ public final class CatArtKeys implements KeySet {
     public static final ConfigKey<Boolean> ART_TUNE_EMBEDDINGS = ConfigKey.ofBoolean("catart.art.tune.embeddings", true,
             "whether ART also finetunes the target domain's user and item embeddings (false: only the transfer maps)");
 
+    public static final ConfigKey<ArtInputs> ART_INPUTS = ConfigKey.ofEnum("catart.art.inputs", ArtInputs.class,
+            ArtInputs.BOTH, "what ART adds to the target user embedding: both (the model), or for ablations attention, "
+                    + "cat, none (a plain finetune of stage 1)");
+
     @Override
     public List<ConfigKey<?>> keys() {
         return List.of(FACTORS, BATCH_SIZE, LEARN_RATE, LAMBDA, INIT_STD, MAX_EPOCHS, PATIENCE,
                 CAT_BATCH_SIZE, CAT_LEARN_RATE, CAT_TAU, CAT_CONTRAST_WEIGHT, CAT_RECON_WEIGHT, CAT_MAX_EPOCHS,
-                ART_LEARN_RATE, ART_MAX_EPOCHS, ART_TUNE_EMBEDDINGS);
+                ART_LEARN_RATE, ART_MAX_EPOCHS, ART_TUNE_EMBEDDINGS, ART_INPUTS);
     }
 
     @Override

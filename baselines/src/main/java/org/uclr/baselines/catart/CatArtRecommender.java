@@ -32,7 +32,8 @@ import java.util.SplittableRandom;
  *   <li>ART per target domain: the user's target embedding plus attention over the other domains'
  *       embeddings plus a map of the frozen CAT encoding, BPR-finetuned on that domain.</li>
  * </ol>
- * Stage timings and each stage's best validation NDCG@10 are in results.json and training.tsv.
+ * Stage timings and each stage's best validation NDCG@10 are in results.json and training.tsv;
+ * {@code catart.art.inputs} switches ART's inputs off for ablations.
  */
 public class CatArtRecommender extends MultiDomainRecommender {
     /** What {@link #scoreBatch} asks while a stage validates, and after training. */
@@ -48,10 +49,13 @@ public class CatArtRecommender extends MultiDomainRecommender {
     @Override
     protected void trainModel() {
         trainStage1();
-        NDArray stacks = stackedUserEmbeddings();
-        ContrastiveAutoencoder cat = trainCat(stacks);
-        NDArray codes = cat.encodeAll(stacks, engine.root());
-        trainArt(codes);
+        ArtInputs inputs = settings.get(CatArtKeys.ART_INPUTS);
+        NDArray codes = null;
+        if (inputs.cat()) {
+            NDArray stacks = stackedUserEmbeddings();
+            codes = trainCat(stacks).encodeAll(stacks, engine.root());
+        }
+        trainArt(codes, inputs.attention());
         scorer = (d, u, i) -> transfers.get(d).score(u, i);
         addOutput(TrainingSummary.FILE_NAME, summary.tsv());
     }
@@ -114,7 +118,11 @@ public class CatArtRecommender extends MultiDomainRecommender {
         return cat;
     }
 
-    private void trainArt(NDArray codes) {
+    /**
+     * @param codes     CAT encodings [numUsers, m], or null when ART does not use them
+     * @param attention whether ART attends over the other domains' embeddings
+     */
+    private void trainArt(NDArray codes, boolean attention) {
         AdamConfig adam = AdamConfig.of(settings.get(CatArtKeys.ART_LEARN_RATE));
         int batchSize = settings.get(CatArtKeys.BATCH_SIZE);
         for (int t = 0; t < data.numDomains(); t++) {
@@ -123,7 +131,7 @@ public class CatArtRecommender extends MultiDomainRecommender {
             String label = "catart/art/" + name;
             List<NDArray> sources = new ArrayList<>();
             for (int s = 0; s < data.numDomains(); s++) {
-                if (s != t) {
+                if (s != t && attention) {
                     sources.add(stage1.get(s).userTable());
                 }
             }

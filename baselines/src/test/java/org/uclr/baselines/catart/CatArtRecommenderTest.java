@@ -90,6 +90,22 @@ class CatArtRecommenderTest {
     }
 
     @Test
+    void everyArtInputAblationTrainsAndOnlyTheCatOnesTrainCat() {
+        for (ArtInputs inputs : ArtInputs.values()) {
+            Map<String, String> conf = new HashMap<>(FAST);
+            conf.put("catart.epochs.max", "1");
+            conf.put("catart.cat.epochs.max", "1");
+            conf.put("catart.art.epochs.max", "1");
+            conf.put("catart.art.inputs", inputs.name());
+            MultiDomainDataModel dm = Fixtures.dataModel(Fixtures.synthetic(0.05), 3, conf);
+            CatArtRecommender rec = Fixtures.train(new CatArtRecommender(), dm);
+            String summary = rec.extraOutputs().get("training.tsv");
+            assertEquals(inputs.cat(), summary.contains("catart/cat\t"), inputs + ":\n" + summary);
+            assertTrue(summary.contains("catart/art/music\t"), inputs + ":\n" + summary);
+        }
+    }
+
+    @Test
     void attentiveTransferStartsAsTheTargetDomainsMatrixFactorization() {
         int users = 5;
         int m = 4;
