@@ -15,7 +15,7 @@ import org.uclr.model.bprmf.DotProduct;
 /**
  * LightGCN for one domain (He et al., SIGIR 2020): layer-0 user and item embeddings, K propagation
  * layers over the normalized bipartite graph without transforms or nonlinearities (eq. 7), final
- * embedding the mean of layers 0..K (eq. 8), score the dot product (eq. 9), BPR loss with L2 on the
+ * embedding the mean of layers 0..K (eq. 8), score the dot product (eq. 5), BPR loss with L2 on the
  * batch's layer-0 embeddings (eq. 15). Every step propagates the whole graph, so every layer-0 row gets
  * a gradient: the tables are dense parameters with dense Adam.
  */
