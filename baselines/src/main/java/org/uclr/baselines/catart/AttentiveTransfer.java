@@ -1,0 +1,151 @@
+package org.uclr.baselines.catart;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.GradientCollector;
+import org.uclr.baselines.training.Checkpoint;
+import org.uclr.engine.AdamConfig;
+import org.uclr.engine.DenseParameter;
+import org.uclr.engine.Linear;
+import org.uclr.engine.SparseEmbedding;
+import org.uclr.engine.TrainContext;
+import org.uclr.model.bprmf.BprLoss;
+import org.uclr.model.bprmf.BprTriples;
+import org.uclr.model.bprmf.DotProduct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * ART for one target domain t (Li et al., WSDM 2023): the user representation
+ * h_u = e_u^t + sum_s softmax_s(e_u^t . K_s e_u^s / sqrt(m)) V_s e_u^s + G c_u, with s over the other
+ * domains (their stage-1 embeddings, frozen), c_u the frozen CAT encoding, and score h_u . e_i^t,
+ * finetuned with BPR on domain t. V_s and G start at zero, so before finetuning the model is exactly
+ * stage 1's BPRMF for domain t, and early stopping (which counts that starting point) keeps a transfer
+ * only when it helps on validation.
+ */
+final class AttentiveTransfer {
+    private final TrainContext engine;
+    private final SparseEmbedding users;
+    private final SparseEmbedding items;
+    private final List<NDArray> sourceUsers;
+    private final NDArray globalCodes;
+    private final List<Linear> keyMaps = new ArrayList<>();
+    private final List<Linear> valueMaps = new ArrayList<>();
+    /** G, or null when ART does not use the CAT encoding. */
+    private final Linear globalMap;
+    private final double lambda;
+    private final boolean tuneEmbeddings;
+    private final float scale;
+
+    /**
+     * @param targetUsers    stage-1 user table of t (copied: the copy is finetuned)
+     * @param targetItems    stage-1 item table of t (copied)
+     * @param sourceUsers    stage-1 user tables of the other domains (read only)
+     * @param globalCodes    CAT encodings of all users [numUsers, m] (read only), or null for none
+     * @param tuneEmbeddings whether e^t (users and items) are finetuned too
+     */
+    AttentiveTransfer(TrainContext engine, NDArray targetUsers, NDArray targetItems, List<NDArray> sourceUsers,
+                      NDArray globalCodes, double lambda, boolean tuneEmbeddings, AdamConfig adam, String name) {
+        this.engine = engine;
+        this.users = new SparseEmbedding(targetUsers.duplicate(), adam);
+        this.items = new SparseEmbedding(targetItems.duplicate(), adam);
+        this.sourceUsers = List.copyOf(sourceUsers);
+        this.globalCodes = globalCodes;
+        this.lambda = lambda;
+        this.tuneEmbeddings = tuneEmbeddings;
+        int m = (int) targetUsers.getShape().get(1);
+        this.scale = (float) (1 / Math.sqrt(m));
+        SplittableRandom rng = engine.random(name + "/init");
+        for (int s = 0; s < sourceUsers.size(); s++) {
+            keyMaps.add(new Linear(engine, m, m, adam, rng, name + ".key" + s));
+            valueMaps.add(zeroed(new Linear(engine, m, m, adam, rng, name + ".value" + s)));
+        }
+        globalMap = globalCodes == null ? null : zeroed(new Linear(engine, m, m, adam, rng, name + ".global"));
+    }
+
+    private static Linear zeroed(Linear layer) {
+        layer.parameters().forEach(p -> p.restore(new float[p.snapshot().length]));
+        return layer;
+    }
+
+    Checkpoint checkpoint() {
+        Checkpoint c = new Checkpoint().add(users).add(items);
+        if (globalMap != null) {
+            c.addAll(globalMap.parameters());
+        }
+        keyMaps.forEach(l -> c.addAll(l.parameters()));
+        valueMaps.forEach(l -> c.addAll(l.parameters()));
+        return c;
+    }
+
+    /**
+     * h_u for a batch.
+     *
+     * @param target e_u^t [n, m]
+     * @param userIdx the users [n]
+     */
+    private NDArray represent(NDArray target, NDArray userIdx) {
+        NDManager step = userIdx.getManager();
+        NDIndex rows = new NDIndex("{}", userIdx);
+        NDArray out = globalMap == null ? target : target.add(globalMap.forward(globalCodes.get(step, rows)));
+        if (sourceUsers.isEmpty()) {
+            return out;
+        }
+        NDList keys = new NDList();
+        NDList values = new NDList();
+        for (int s = 0; s < sourceUsers.size(); s++) {
+            NDArray source = sourceUsers.get(s).get(step, rows);                 // [n, m], frozen
+            keys.add(keyMaps.get(s).forward(source).expandDims(1));               // [n, 1, m]
+            values.add(valueMaps.get(s).forward(source).expandDims(1));
+        }
+        NDArray k = NDArrays.concat(keys, 1);                                     // [n, S, m]
+        NDArray v = NDArrays.concat(values, 1);                                   // [n, S, m]
+        NDArray weights = k.batchMatMul(target.expandDims(2)).mul(scale).softmax(1);   // [n, S, 1]
+        return out.add(v.mul(weights).sum(new int[]{1}));                         // [n, m]
+    }
+
+    /** One BPR step on domain t; returns its loss. */
+    double step(BprTriples.Batch batch) {
+        float value;
+        try (NDManager step = engine.newStep(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            SparseEmbedding.Lookup u = users.lookup(step, batch.users());
+            long[] both = new long[batch.size() * 2];
+            System.arraycopy(batch.positives(), 0, both, 0, batch.size());
+            System.arraycopy(batch.negatives(), 0, both, batch.size(), batch.size());
+            SparseEmbedding.Lookup it = items.lookup(step, both);
+            NDArray userIdx = step.create(batch.users());
+            try (GradientCollector gc = engine.gradients()) {
+                NDArray h = represent(u.embeddings(), userIdx);
+                NDArray itemVectors = it.embeddings();
+                NDArray pos = itemVectors.get(new NDIndex("0:{}", batch.size()));
+                NDArray neg = itemVectors.get(new NDIndex("{}:", batch.size()));
+                NDArray l = BprLoss.of(h, pos, neg, lambda);
+                gc.backward(l);
+                value = l.getFloat();
+            }
+            if (tuneEmbeddings) {
+                users.update(u);
+                items.update(it);
+            }
+            if (globalMap != null) {
+                globalMap.parameters().forEach(DenseParameter::update);
+            }
+            keyMaps.forEach(l -> l.parameters().forEach(DenseParameter::update));
+            valueMaps.forEach(l -> l.parameters().forEach(DenseParameter::update));
+        }
+        return value;
+    }
+
+    /** Scores h_u . e_i^t: users [n], items [n, width] to [n, width]. */
+    NDArray score(NDArray userIdx, NDArray itemIdx) {
+        NDArray target = users.table().get(userIdx.getManager(), new NDIndex("{}", userIdx));
+        return DotProduct.score(represent(target, userIdx), items.table(), itemIdx);
+    }
+}

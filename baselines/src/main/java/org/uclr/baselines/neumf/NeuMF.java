@@ -1,0 +1,132 @@
+package org.uclr.baselines.neumf;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.GradientCollector;
+import org.uclr.baselines.training.Checkpoint;
+import org.uclr.engine.AdamConfig;
+import org.uclr.engine.DenseParameter;
+import org.uclr.engine.Linear;
+import org.uclr.engine.Mlp;
+import org.uclr.engine.SparseEmbedding;
+import org.uclr.engine.TrainContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Neural matrix factorization for one domain (He et al., WWW 2017, eq. 12): a GMF branch (element-wise
+ * product of user and item embeddings) and an MLP branch (their concatenation through a ReLU tower
+ * 2m -> m -> m/2 -> m/4), each with its own embeddings, fused by one linear layer into a logit.
+ * The predicted probability is sigmoid(logit); ranking uses the logit itself, which orders candidates
+ * identically and does not saturate into ties in float32.
+ */
+final class NeuMF {
+    /** Candidate pairs per tensor call when scoring, so the tower's activations stay a few tens of MB. */
+    private static final int SCORE_PAIRS_PER_CALL = 32_768;
+
+    private final TrainContext engine;
+    private final SparseEmbedding gmfUsers;
+    private final SparseEmbedding gmfItems;
+    private final SparseEmbedding mlpUsers;
+    private final SparseEmbedding mlpItems;
+    private final Mlp tower;
+    private final Linear predict;
+
+    NeuMF(TrainContext engine, int numUsers, int numItems, int factors, double initStd, AdamConfig adam, String name) {
+        if (factors % 4 != 0) {
+            throw new IllegalArgumentException("neumf.factors=" + factors + " must be a multiple of 4 (the tower ends at m/4)");
+        }
+        this.engine = engine;
+        gmfUsers = table(numUsers, factors, initStd, adam, name + "/init/gmf-users");
+        gmfItems = table(numItems, factors, initStd, adam, name + "/init/gmf-items");
+        mlpUsers = table(numUsers, factors, initStd, adam, name + "/init/mlp-users");
+        mlpItems = table(numItems, factors, initStd, adam, name + "/init/mlp-items");
+        SplittableRandom rng = engine.random(name + "/init/layers");
+        tower = new Mlp(engine, new int[]{2 * factors, factors, factors / 2, factors / 4}, Mlp.RELU, true, adam, rng,
+                name + ".tower");
+        predict = new Linear(engine, factors + factors / 4, 1, adam, rng, name + ".predict");
+    }
+
+    private SparseEmbedding table(int rows, int factors, double std, AdamConfig adam, String stream) {
+        return new SparseEmbedding(engine.gaussian(rows, factors, std, engine.random(stream)), adam);
+    }
+
+    /** Every trainable tensor, for keeping the best epoch. */
+    Checkpoint checkpoint() {
+        return new Checkpoint().add(gmfUsers).add(gmfItems).add(mlpUsers).add(mlpItems)
+                .addAll(tower.parameters()).addAll(predict.parameters());
+    }
+
+    /**
+     * The fused logit of eq. 12 before the sigmoid.
+     *
+     * @param gu GMF user embeddings [n, m]
+     * @param gi GMF item embeddings [n, m]
+     * @param mu MLP user embeddings [n, m]
+     * @param mi MLP item embeddings [n, m]
+     * @return [n] logits
+     */
+    NDArray logits(NDArray gu, NDArray gi, NDArray mu, NDArray mi) {
+        NDArray gmf = gu.mul(gi);                            // [n, m]
+        NDArray mlp = tower.forward(mu.concat(mi, 1));       // [n, m/4]
+        return predict.forward(gmf.concat(mlp, 1)).squeeze(1);
+    }
+
+    /** Binary cross-entropy of He et al.'s eq. 7 on logits z: mean(softplus(z) - y z), numerically stable. */
+    static NDArray binaryCrossEntropy(NDArray logits, NDArray labels) {
+        return logits.getNDArrayInternal().softPlus().sub(labels.mul(logits)).mean();
+    }
+
+    /** One Adam step on a batch of labelled pairs; returns its loss. */
+    double step(PointwiseSamples.Batch batch) {
+        try (NDManager step = engine.newStep()) {
+            SparseEmbedding.Lookup gu = gmfUsers.lookup(step, batch.users());
+            SparseEmbedding.Lookup gi = gmfItems.lookup(step, batch.items());
+            SparseEmbedding.Lookup mu = mlpUsers.lookup(step, batch.users());
+            SparseEmbedding.Lookup mi = mlpItems.lookup(step, batch.items());
+            NDArray labels = step.create(batch.labels());
+            float loss;
+            try (GradientCollector gc = engine.gradients()) {
+                NDArray l = binaryCrossEntropy(logits(gu.embeddings(), gi.embeddings(), mu.embeddings(), mi.embeddings()),
+                        labels);
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+            gmfUsers.update(gu);
+            gmfItems.update(gi);
+            mlpUsers.update(mu);
+            mlpItems.update(mi);
+            tower.update();
+            predict.parameters().forEach(DenseParameter::update);
+            return loss;
+        }
+    }
+
+    /** Logits of candidates: users [n], items [n, width] (local indices) to [n, width]. */
+    NDArray score(NDArray users, NDArray items) {
+        long n = items.getShape().get(0);
+        long width = items.getShape().get(1);
+        long rowsPerCall = Math.max(1, SCORE_PAIRS_PER_CALL / width);
+        List<NDArray> parts = new ArrayList<>();
+        for (long start = 0; start < n; start += rowsPerCall) {
+            long end = Math.min(n, start + rowsPerCall);
+            NDArray u = users.get(new NDIndex("{}:{}", start, end));                         // [r]
+            NDArray it = items.get(new NDIndex("{}:{}, :", start, end)).reshape(-1);         // [r * width]
+            NDArray pairUsers = u.expandDims(1).repeat(1, width).reshape(-1);                // [r * width]
+            NDManager m = items.getManager();
+            NDArray z = logits(rows(gmfUsers, m, pairUsers), rows(gmfItems, m, it), rows(mlpUsers, m, pairUsers),
+                    rows(mlpItems, m, it));
+            parts.add(z.reshape(end - start, width));
+        }
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts), 0);
+    }
+
+    private static NDArray rows(SparseEmbedding table, NDManager manager, NDArray idx) {
+        return table.table().get(manager, new NDIndex("{}", idx));
+    }
+}
