@@ -19,7 +19,8 @@ import java.util.Map;
  *
  * @param dataset the dataset every job runs on
  * @param models  run names in the order of leaderboard.models
- * @param jobs    model-major, seeds in the configured order
+ * @param jobs    seed-major (every model on the first seed, then the next), so an interrupted leaderboard
+ *                has whole seeds to report
  */
 public record LeaderboardPlan(String dataset, List<String> models, List<LeaderboardJob> jobs) {
 
@@ -28,8 +29,8 @@ public record LeaderboardPlan(String dataset, List<String> models, List<Leaderbo
         Map<String, Path> fileOfRun = new LinkedHashMap<>();
         String dataset = null;
         Path datasetFrom = null;
-        for (Path modelFile : config.modelFiles()) {
-            for (long seed : config.seeds()) {
+        for (long seed : config.seeds()) {
+            for (Path modelFile : config.modelFiles()) {
                 PropertiesSource source = config.jobSource(modelFile, seed);
                 JobPlan first = new RecJob(source).plan();
                 source.put(JobKeys.OUTPUT_DIR.name(), config.runDir(first.dataset(), first.runName(), seed).toString(),
