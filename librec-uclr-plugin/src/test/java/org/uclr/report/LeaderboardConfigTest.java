@@ -95,4 +95,16 @@ class LeaderboardConfigTest {
         assertEquals("synthetic-amazon", plan.dataset());
         assertEquals(Path.of("out/runs/synthetic-amazon/bprmf-global/seed-2"), plan.jobs().get(0).plan().outputDir());
     }
+
+    @Test
+    void jobsRunSeedBySeedSoAnInterruptedLeaderboardHasWholeSeeds() throws IOException {
+        write("a.properties", "rec.recommender.class=bprmf", "bprmf.mode=global");
+        write("b.properties", "rec.recommender.class=bprmf", "bprmf.mode=per-domain");
+        Path lb = write("lb.properties", "leaderboard.models=a.properties,b.properties", "leaderboard.seeds=2,1",
+                "data.source=synthetic", "leaderboard.output.root=" + tmp);
+        LeaderboardPlan plan = LeaderboardPlan.of(LeaderboardConfig.read(lb, List.of()));
+        assertEquals(List.of("bprmf-global seed 2", "bprmf seed 2", "bprmf-global seed 1", "bprmf seed 1"),
+                plan.jobs().stream().map(LeaderboardJob::label).toList());
+        assertEquals(List.of("bprmf-global", "bprmf"), plan.models());
+    }
 }
