@@ -21,8 +21,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Stage 3 for one domain d (eqs. 6-7, Algorithm 1 step 10): W_d = W0 + B_d A_d with W0 frozen, trained on
- * the domain's BPR loss plus the combined loss of stage 2 on W_d. Trainable: A_d, B_d, a copy of the
- * autoencoder, a copy of the temperatures and (optionally) a copy of the domain's item embeddings.
+ * the domain's BPR loss plus (weighted by uclr.finetune.combined.weight) the combined loss of stage 2 on W_d.
+ * Trainable: A_d, B_d; by their keys, copies of the autoencoder and of the domain's items; a copy of the
+ * temperatures while the combined loss is on.
  * Early stopping counts epoch 0 (no finetune) as a candidate, so the finetune never makes validation worse.
  */
 final class LoraFinetune {
@@ -57,6 +58,10 @@ final class LoraFinetune {
 
     LoraUserEmbedding lora() {
         return lora;
+    }
+
+    DualStreamAutoencoder autoencoder() {
+        return autoencoder;
     }
 
     SparseEmbedding items() {

@@ -23,11 +23,17 @@ class LoraFinetuneTest {
     private static final int ITEMS = 150;
     private static final int DIM = 16;
 
-    private static UclrHyperParameters hyperParameters() {
-        return UclrHyperParameters.from(Settings.of(Fixtures.configuration(Map.of(
+    /** The paper's eq. 7: everything trainable, the combined loss at weight 1. */
+    private static final Map<String, String> EVERYTHING_TRAINABLE = Map.of("uclr.finetune.items", "true",
+            "uclr.finetune.autoencoder", "true", "uclr.finetune.combined.weight", "1");
+
+    private static UclrHyperParameters hyperParameters(Map<String, String> trainables) {
+        Map<String, String> keys = new java.util.HashMap<>(Map.of(
                 "uclr.hidden", "8,4", "uclr.lora.rank", "4", "uclr.finetune.epochs.max", "3",
                 "uclr.finetune.patience", "5", "uclr.finetune.batch.size", "64", "uclr.finetune.contrast.users", "16",
-                "uclr.finetune.learn.rate", "0.01"))));
+                "uclr.finetune.learn.rate", "0.01"));
+        keys.putAll(trainables);
+        return UclrHyperParameters.from(Settings.of(Fixtures.configuration(keys)));
     }
 
     private static UserItemMatrix train() {
@@ -52,7 +58,7 @@ class LoraFinetuneTest {
     @Test
     void loraStartsExactlyAtW0() {
         try (TrainContext ctx = new TrainContext(DeviceMode.CPU, 1)) {
-            UclrHyperParameters hp = hyperParameters();
+            UclrHyperParameters hp = hyperParameters(EVERYTHING_TRAINABLE);
             NDArray w0 = ctx.gaussian(USERS, DIM, 0.1, ctx.random("w0"));
             LoraFinetune ft = new LoraFinetune(ctx, hp, 1e-5, "d", w0, ctx.gaussian(ITEMS, DIM, 0.1, ctx.random("i")),
                     new DualStreamAutoencoder(ctx, DIM, hp.hidden(), AdamConfig.of(1e-3), new SplittableRandom(1)),
@@ -64,7 +70,7 @@ class LoraFinetuneTest {
     @Test
     void finetuneChangesOnlyTheDeclaredTrainablesAndNeverW0() {
         try (TrainContext ctx = new TrainContext(DeviceMode.CPU, 1)) {
-            UclrHyperParameters hp = hyperParameters();
+            UclrHyperParameters hp = hyperParameters(EVERYTHING_TRAINABLE);
             NDArray w0 = ctx.gaussian(USERS, DIM, 0.1, ctx.random("w0"));
             NDArray items = ctx.gaussian(ITEMS, DIM, 0.1, ctx.random("i"));
             DualStreamAutoencoder stage2 = new DualStreamAutoencoder(ctx, DIM, hp.hidden(), AdamConfig.of(1e-3),
@@ -90,6 +96,37 @@ class LoraFinetuneTest {
             assertFalse(java.util.Arrays.stream(box(ft.lora().b().snapshot())).allMatch(x -> x == 0f), "B_d trained");
             assertFalse(java.util.Arrays.equals(itemsBefore, ft.items().snapshot()), "domain items trained");
             assertNotEquals(0.1, ft.temperatures().tau(0), "the domain's temperatures trained");
+        }
+    }
+
+    @Test
+    void byDefaultOnlyTheLowRankUpdateTrains() {
+        try (TrainContext ctx = new TrainContext(DeviceMode.CPU, 1)) {
+            UclrHyperParameters hp = hyperParameters(Map.of());
+            NDArray w0 = ctx.gaussian(USERS, DIM, 0.1, ctx.random("w0"));
+            NDArray items = ctx.gaussian(ITEMS, DIM, 0.1, ctx.random("i"));
+            DualStreamAutoencoder stage2 = new DualStreamAutoencoder(ctx, DIM, hp.hidden(), AdamConfig.of(1e-3),
+                    new SplittableRandom(1));
+            float[] w0Before = w0.toFloatArray();
+            float[] itemsBefore = items.toFloatArray();
+            List<float[]> aeBefore = stage2.snapshot();
+            LoraFinetune ft = new LoraFinetune(ctx, hp, 1e-5, "d", w0, items, stage2,
+                    new Temperatures(USERS, hp.temperatures()));
+            float[] aBefore = ft.lora().a().snapshot();
+
+            int[] epoch = {0};
+            ft.train(train(), () -> epoch[0]++);
+
+            assertArrayEquals(w0Before, w0.toFloatArray(), "W0 is frozen");
+            assertArrayEquals(itemsBefore, ft.items().snapshot(), "the domain's items are not trained by default");
+            List<float[]> aeAfter = ft.autoencoder().snapshot();
+            for (int p = 0; p < aeBefore.size(); p++) {
+                assertArrayEquals(aeBefore.get(p), aeAfter.get(p), "the autoencoder is not trained by default");
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(0.1, ft.temperatures().tau(0), 0.0,
+                    "no combined loss by default, so the temperatures stay");
+            assertFalse(java.util.Arrays.equals(aBefore, ft.lora().a().snapshot()), "A_d trained");
+            assertFalse(java.util.Arrays.stream(box(ft.lora().b().snapshot())).allMatch(x -> x == 0f), "B_d trained");
         }
     }
 
