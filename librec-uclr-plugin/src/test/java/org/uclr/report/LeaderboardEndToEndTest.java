@@ -108,8 +108,8 @@ class LeaderboardEndToEndTest {
     @Test
     void aRerunReusesEveryFinishedJob() {
         LeaderboardRunner.Outcome first = runLeaderboard();
-        assertEquals(List.of("bprmf seed 1", "bprmf seed 2", "bprmf-global seed 1", "bprmf-global seed 2"),
-                labels(first.trained()));
+        assertEquals(List.of("bprmf seed 1", "bprmf-global seed 1", "bprmf seed 2", "bprmf-global seed 2"),
+                labels(first.trained()), "seed by seed");
         LeaderboardRunner.Outcome second = runLeaderboard();
         assertEquals(List.of(), labels(second.trained()));
         assertEquals(4, second.reused().size());
