@@ -8,11 +8,17 @@ import org.uclr.data.MultiDomainDataset;
 import org.uclr.data.Split;
 import org.uclr.data.SyntheticGenerator;
 import org.uclr.data.SyntheticPreset;
+import org.uclr.data.CandidateSet;
 import org.uclr.eval.NDCGEvaluator;
+import org.uclr.eval.ScoredDomain;
 import org.uclr.model.MultiDomainRecommender;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Small data and one-call training for tests (also used by the baselines module's tests). */
 public final class Fixtures {
@@ -57,5 +63,30 @@ public final class Fixtures {
         NDCGEvaluator e = new NDCGEvaluator();
         e.setTopN(10);
         return recommender.evaluate(e);
+    }
+
+    /** A copy of {@code base} with the given key, value pairs set. */
+    public static Map<String, String> with(Map<String, String> base, String... keyValues) {
+        if (keyValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values must pair up: " + keyValues.length + " strings");
+        }
+        Map<String, String> out = new HashMap<>(base);
+        for (int k = 0; k < keyValues.length; k += 2) {
+            out.put(keyValues[k], keyValues[k + 1]);
+        }
+        return out;
+    }
+
+    /** Every domain's test scores: one finite value per (user, candidate). */
+    public static void assertFiniteScoreForEveryTestCandidate(MultiDomainRecommender recommender,
+                                                              MultiDomainDataModel dataModel) {
+        for (int d = 0; d < dataModel.dataset().numDomains(); d++) {
+            ScoredDomain scored = recommender.testScores().domain(d);
+            CandidateSet c = dataModel.split().domain(d).test();
+            assertEquals(c.size() * c.width(), scored.scores().length, "domain " + d);
+            for (float s : scored.scores()) {
+                assertTrue(Float.isFinite(s), "domain " + d + " score " + s);
+            }
+        }
     }
 }

@@ -4,12 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
-import org.uclr.data.CandidateSet;
 import org.uclr.data.MultiDomainDataModel;
 import org.uclr.engine.AdamConfig;
 import org.uclr.engine.DeviceMode;
 import org.uclr.engine.TrainContext;
-import org.uclr.eval.ScoredDomain;
 import org.uclr.model.bprmf.BPRMFRecommender;
 import org.uclr.testing.Fixtures;
 
@@ -37,14 +35,7 @@ class CatArtRecommenderTest {
         conf.put("catart.art.epochs.max", "1");
         MultiDomainDataModel dm = Fixtures.dataModel(Fixtures.synthetic(0.1), 3, conf);
         CatArtRecommender rec = Fixtures.train(new CatArtRecommender(), dm);
-        for (int d = 0; d < dm.dataset().numDomains(); d++) {
-            ScoredDomain scored = rec.testScores().domain(d);
-            CandidateSet c = dm.split().domain(d).test();
-            assertEquals(c.size() * c.width(), scored.scores().length);
-            for (float s : scored.scores()) {
-                assertTrue(Float.isFinite(s), "score " + s);
-            }
-        }
+        Fixtures.assertFiniteScoreForEveryTestCandidate(rec, dm);
         assertTrue(rec.extraOutputs().get("training.tsv").contains("catart/cat\t"));
     }
 

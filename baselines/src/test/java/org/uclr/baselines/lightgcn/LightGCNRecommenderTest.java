@@ -1,16 +1,12 @@
 package org.uclr.baselines.lightgcn;
 
 import org.junit.jupiter.api.Test;
-import org.uclr.data.CandidateSet;
 import org.uclr.data.MultiDomainDataModel;
-import org.uclr.eval.ScoredDomain;
 import org.uclr.testing.Fixtures;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LightGCNRecommenderTest {
@@ -21,16 +17,9 @@ class LightGCNRecommenderTest {
 
     @Test
     void scoresOneFiniteValuePerTestCandidate() {
-        MultiDomainDataModel dm = Fixtures.dataModel(Fixtures.synthetic(0.1), 3, with(FAST, "lightgcn.epochs.max", "1"));
+        MultiDomainDataModel dm = Fixtures.dataModel(Fixtures.synthetic(0.1), 3, Fixtures.with(FAST, "lightgcn.epochs.max", "1"));
         LightGCNRecommender rec = Fixtures.train(new LightGCNRecommender(), dm);
-        for (int d = 0; d < dm.dataset().numDomains(); d++) {
-            ScoredDomain scored = rec.testScores().domain(d);
-            CandidateSet c = dm.split().domain(d).test();
-            assertEquals(c.size() * c.width(), scored.scores().length);
-            for (float s : scored.scores()) {
-                assertTrue(Float.isFinite(s), "score " + s);
-            }
-        }
+        Fixtures.assertFiniteScoreForEveryTestCandidate(rec, dm);
     }
 
     @Test
@@ -43,15 +32,9 @@ class LightGCNRecommenderTest {
 
     @Test
     void sameSeedGivesIdenticalScores() {
-        MultiDomainDataModel dm = Fixtures.dataModel(Fixtures.synthetic(0.1), 5, with(FAST, "lightgcn.epochs.max", "3"));
+        MultiDomainDataModel dm = Fixtures.dataModel(Fixtures.synthetic(0.1), 5, Fixtures.with(FAST, "lightgcn.epochs.max", "3"));
         float[] a = Fixtures.train(new LightGCNRecommender(), dm).testScores().domain(1).scores();
         float[] b = Fixtures.train(new LightGCNRecommender(), dm).testScores().domain(1).scores();
         assertArrayEquals(a, b);
-    }
-
-    static Map<String, String> with(Map<String, String> base, String key, String value) {
-        Map<String, String> out = new HashMap<>(base);
-        out.put(key, value);
-        return out;
     }
 }

@@ -3,14 +3,11 @@ package org.uclr.baselines.neumf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
-import org.uclr.data.CandidateSet;
 import org.uclr.data.MultiDomainDataModel;
 import org.uclr.engine.DeviceMode;
 import org.uclr.engine.TrainContext;
-import org.uclr.eval.ScoredDomain;
 import org.uclr.testing.Fixtures;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,16 +22,9 @@ class NeuMFRecommenderTest {
 
     @Test
     void scoresOneFiniteValuePerTestCandidate() {
-        MultiDomainDataModel dm = Fixtures.dataModel(Fixtures.synthetic(0.1), 3, with(FAST, "neumf.epochs.max", "1"));
+        MultiDomainDataModel dm = Fixtures.dataModel(Fixtures.synthetic(0.1), 3, Fixtures.with(FAST, "neumf.epochs.max", "1"));
         NeuMFRecommender rec = Fixtures.train(new NeuMFRecommender(), dm);
-        for (int d = 0; d < dm.dataset().numDomains(); d++) {
-            ScoredDomain scored = rec.testScores().domain(d);
-            CandidateSet c = dm.split().domain(d).test();
-            assertEquals(c.size() * c.width(), scored.scores().length);
-            for (float s : scored.scores()) {
-                assertTrue(Float.isFinite(s), "score " + s);
-            }
-        }
+        Fixtures.assertFiniteScoreForEveryTestCandidate(rec, dm);
     }
 
     @Test
@@ -47,7 +37,7 @@ class NeuMFRecommenderTest {
 
     @Test
     void sameSeedGivesIdenticalScores() {
-        Map<String, String> conf = with(FAST, "neumf.epochs.max", "2");
+        Map<String, String> conf = Fixtures.with(FAST, "neumf.epochs.max", "2");
         MultiDomainDataModel dm = Fixtures.dataModel(Fixtures.synthetic(0.1), 5, conf);
         float[] a = Fixtures.train(new NeuMFRecommender(), dm).testScores().domain(0).scores();
         float[] b = Fixtures.train(new NeuMFRecommender(), dm).testScores().domain(0).scores();
@@ -64,11 +54,5 @@ class NeuMFRecommenderTest {
             // float32 arithmetic on values near 1: a few ulps
             assertEquals(expected, NeuMF.binaryCrossEntropy(logits, labels).getFloat(), 1e-6);
         }
-    }
-
-    static Map<String, String> with(Map<String, String> base, String key, String value) {
-        Map<String, String> out = new HashMap<>(base);
-        out.put(key, value);
-        return out;
     }
 }
