@@ -40,6 +40,39 @@ public final class UserItemMatrix {
         return new UserItemMatrix(rows.length, numItems, ptr, cols);
     }
 
+    /**
+     * The matrices side by side, [numUsers, sum of numItems]: part k's items are offset by the item counts of
+     * parts 0..k-1 (the global item index of a multi-domain model).
+     *
+     * @throws IllegalArgumentException if the parts differ in user count
+     */
+    public static UserItemMatrix concatItems(java.util.List<UserItemMatrix> parts) {
+        int users = parts.get(0).numUsers;
+        int items = 0;
+        int nnz = 0;
+        for (UserItemMatrix p : parts) {
+            if (p.numUsers != users) {
+                throw new IllegalArgumentException("parts have " + users + " and " + p.numUsers + " users");
+            }
+            items += p.numItems;
+            nnz += p.nnz();
+        }
+        int[] ptr = new int[users + 1];
+        int[] cols = new int[nnz];
+        int k = 0;
+        for (int u = 0; u < users; u++) {
+            int offset = 0;
+            for (UserItemMatrix p : parts) {
+                for (int e = p.rowPtr[u]; e < p.rowPtr[u + 1]; e++) {
+                    cols[k++] = offset + p.cols[e];
+                }
+                offset += p.numItems;
+            }
+            ptr[u + 1] = k;
+        }
+        return new UserItemMatrix(users, items, ptr, cols);
+    }
+
     public int numUsers() {
         return numUsers;
     }

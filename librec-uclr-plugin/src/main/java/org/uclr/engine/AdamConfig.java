@@ -1,7 +1,7 @@
 package org.uclr.engine;
 
 /**
- * Adam's hyperparameters (Kingma and Ba, 2015).
+ * Adam's hyperparameters (Kingma and Ba, ICLR 2015).
  *
  * @param learningRate step size
  * @param beta1        first-moment decay
@@ -14,7 +14,7 @@ public record AdamConfig(double learningRate, double beta1, double beta2, double
         return new AdamConfig(learningRate, 0.9, 0.999, 1e-8);
     }
 
-    /** The bias-corrected step size at step t (1-based). */
+    /** The bias-corrected step size at step t (1-based): lr sqrt(1 - beta2^t) / (1 - beta1^t). */
     double correctedRate(long t) {
         return learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
     }

@@ -1,16 +1,16 @@
 package org.uclr.engine;
 
 /**
- * Stops training when the validation metric has not improved for {@code patience} evaluations.
- * The caller keeps the parameters of the best evaluation (it is told when one happens).
+ * Best-so-far bookkeeping of one validation signal: stop when it has not improved for {@code patience}
+ * evaluations. The {@link Trainer} keeps one per selection signal.
  */
-public final class EarlyStopping {
+final class EarlyStopping {
     private final int patience;
     private double best = Double.NEGATIVE_INFINITY;
     private int bestEpoch = -1;
     private int sinceBest;
 
-    public EarlyStopping(int patience) {
+    EarlyStopping(int patience) {
         if (patience < 1) {
             throw new IllegalArgumentException("patience must be at least 1");
         }
@@ -18,7 +18,7 @@ public final class EarlyStopping {
     }
 
     /** Records an evaluation; returns true when it is a new best (keep these parameters). */
-    public boolean record(int epoch, double metric) {
+    boolean record(int epoch, double metric) {
         if (Double.isNaN(metric)) {
             throw new IllegalStateException("validation metric is NaN at epoch " + epoch);
         }
@@ -32,15 +32,15 @@ public final class EarlyStopping {
         return false;
     }
 
-    public boolean shouldStop() {
+    boolean shouldStop() {
         return sinceBest >= patience;
     }
 
-    public double best() {
+    double best() {
         return best;
     }
 
-    public int bestEpoch() {
+    int bestEpoch() {
         return bestEpoch;
     }
 }

@@ -22,13 +22,13 @@ public final class Mlp {
      * @param activation   applied between layers (e.g. {@link #RELU})
      * @param activateLast whether the last layer's output is activated too
      */
-    public Mlp(TrainContext ctx, int[] sizes, UnaryOperator<NDArray> activation, boolean activateLast, AdamConfig adam,
+    public Mlp(TrainContext ctx, int[] sizes, UnaryOperator<NDArray> activation, boolean activateLast,
                SplittableRandom rng, String name) {
         if (sizes.length < 2) {
             throw new IllegalArgumentException("an MLP needs an input and an output size");
         }
         for (int i = 0; i + 1 < sizes.length; i++) {
-            layers.add(new Linear(ctx, sizes[i], sizes[i + 1], adam, rng, name + "." + i));
+            layers.add(new Linear(ctx, sizes[i], sizes[i + 1], rng, name + "." + i));
         }
         this.activation = activation;
         this.activateLast = activateLast;
@@ -42,25 +42,13 @@ public final class Mlp {
 
     public static final UnaryOperator<NDArray> RELU = Activation::relu;
 
-    /** An independent copy (same weights, fresh optimizer state with the given settings). */
-    public Mlp copy(String name, AdamConfig adam) {
+    /** An independent frozen copy (same weights, no optimizer state). */
+    public Mlp copy(String name) {
         List<Linear> copies = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            copies.add(layers.get(i).copy(name + "." + i, adam));
+            copies.add(layers.get(i).copy(name + "." + i));
         }
         return new Mlp(copies, activation, activateLast);
-    }
-
-    /** The values of every parameter, for keeping the best epoch. */
-    public List<float[]> snapshot() {
-        return parameters().stream().map(DenseParameter::snapshot).toList();
-    }
-
-    public void restore(List<float[]> values) {
-        List<DenseParameter> params = parameters();
-        for (int i = 0; i < params.size(); i++) {
-            params.get(i).restore(values.get(i));
-        }
     }
 
     public NDArray forward(NDArray x) {
@@ -78,10 +66,5 @@ public final class Mlp {
         List<DenseParameter> out = new ArrayList<>();
         layers.forEach(l -> out.addAll(l.parameters()));
         return out;
-    }
-
-    /** One Adam step on every layer. */
-    public void update() {
-        layers.forEach(l -> l.parameters().forEach(DenseParameter::update));
     }
 }

@@ -5,26 +5,27 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * An embedding table trained with row-sparse ("lazy") Adam: a step reads, differentiates and
  * updates only the rows its batch touched, so its cost is O(batch), not O(table). Adam's moments
- * are kept per row; bias correction uses the table's global step count, as in TensorFlow's LazyAdam.
+ * are kept per row; bias correction uses the optimizer's step count, as in TensorFlow's LazyAdam.
+ * The table is frozen (lookups carry no gradient) until an {@link AdamOptimizer} takes it.
  */
-public final class SparseEmbedding {
+public final class SparseEmbedding implements Restorable<float[]> {
     private final NDArray table;
-    private final NDArray m;
-    private final NDArray v;
-    private final AdamConfig adam;
-    private long step;
+    private NDArray m;
+    private NDArray v;
+    private boolean trainable;
+    private long version;
+    private final List<Lookup> pending = new ArrayList<>();
 
     /** Takes ownership of table ([rows, dim], in the context's root manager). */
-    public SparseEmbedding(NDArray table, AdamConfig adam) {
+    public SparseEmbedding(NDArray table) {
         this.table = table;
-        this.adam = adam;
-        this.m = table.zerosLike();
-        this.v = table.zerosLike();
     }
 
     public long rows() {
@@ -40,9 +41,24 @@ public final class SparseEmbedding {
         return table;
     }
 
+    /** Counts changes of the table (steps and restores). */
+    public long version() {
+        return version;
+    }
+
+    void makeTrainable() {
+        if (trainable) {
+            throw new IllegalStateException("this embedding table already belongs to an optimizer");
+        }
+        trainable = true;
+        m = table.zerosLike();
+        v = table.zerosLike();
+    }
+
     /**
-     * Looks up rows for a batch. Duplicated indices share one trainable row, so their gradients add up.
-     * The arrays belong to {@code step}; take {@link Lookup#embeddings()} inside the gradient collector.
+     * Looks up rows for a batch. Duplicated indices share one row, so their gradients add up. The
+     * arrays belong to {@code step}; take {@link Lookup#embeddings()} inside the gradient collector.
+     * When the table is trainable the lookup is kept for its optimizer's next step.
      */
     public Lookup lookup(NDManager step, long[] indices) {
         // unique/inverse on the host: torch.unique costs ~8 ms per 4k indices on CPU, a sort here ~0.3 ms
@@ -61,38 +77,58 @@ public final class SparseEmbedding {
         }
         NDArray rows = step.create(unique);
         NDArray leaf = table.get(step, new NDIndex("{}", rows));
-        leaf.setRequiresGradient(true);
-        return new Lookup(rows, leaf, step.create(inverse));
+        Lookup lookup = new Lookup(rows, leaf, step.create(inverse));
+        if (trainable) {
+            leaf.setRequiresGradient(true);
+            pending.add(lookup);
+        }
+        return lookup;
     }
 
-    /** One lazy-Adam step on the rows of a lookup, from the gradient its leaf received. */
-    public void update(Lookup lookup) {
-        step++;
+    /** One lazy-Adam step on the rows of every lookup since the last step, from the gradients their leaves received. */
+    void applyPending(AdamConfig adam, long t) {
+        for (Lookup lookup : pending) {
+            update(lookup, adam, t);
+        }
+        pending.clear();
+    }
+
+    /** Forgets the lookups since the last step (a step that failed before the optimizer ran). */
+    void discardPending() {
+        pending.clear();
+    }
+
+    private void update(Lookup lookup, AdamConfig adam, long t) {
         try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             NDIndex rows = new NDIndex("{}", lookup.rows());
             NDArray g = lookup.leaf().getGradient();
             NDArray mRows = m.get(rows).muli((float) adam.beta1()).addi(g.mul((float) (1 - adam.beta1())));
             NDArray vRows = v.get(rows).muli((float) adam.beta2()).addi(g.square().muli((float) (1 - adam.beta2())));
-            NDArray delta = mRows.div(vRows.sqrt().addi((float) adam.epsilon())).muli((float) adam.correctedRate(step));
+            NDArray delta = mRows.div(vRows.sqrt().addi((float) adam.epsilon())).muli((float) adam.correctedRate(t));
             m.set(rows, mRows);
             v.set(rows, vRows);
             table.set(rows, lookup.leaf().stopGradient().sub(delta));
         }
+        version++;
     }
 
+    @Override
     public float[] snapshot() {
         return table.toFloatArray();
     }
 
+    @Override
     public void restore(float[] values) {
         table.set(values);
+        version++;
     }
 
     /**
      * The rows a batch touched.
      *
      * @param rows    unique table rows, ascending
-     * @param leaf    their values, trainable ([rows, dim])
+     * @param leaf    their values ([rows, dim]), trainable when the table is
      * @param inverse for each batch index, its row in leaf
      */
     public record Lookup(NDArray rows, NDArray leaf, NDArray inverse) {

@@ -132,7 +132,7 @@ public final class RecJob {
 
         RunResult result = new RunResult(runName, recClass.getName(), data.name(), data.synthetic(), data.fingerprint(),
                 seed, effectiveConfiguration(s, recommender), report, trainSeconds, evalSeconds,
-                recommender.stageSeconds(), outputDir);
+                recommender.stageSeconds(), recommender.trainingOutcomes(), recommender.scoresFrom(), outputDir);
         // results.json last; if any write fails, the files written before it go again, so a failed
         // job never leaves a dump without its results.json
         List<Path> written = new ArrayList<>();
@@ -143,6 +143,10 @@ public final class RecJob {
                 written.add(dump);
             } else if (Files.deleteIfExists(dump)) {
                 LOG.info("removed {} of an earlier run: it would not match the new results.json", dump);
+            }
+            if (!recommender.trainingOutcomes().isEmpty()) {
+                AtomicFiles.writeString(outputDir.resolve(TrainingLog.FILE_NAME), TrainingLog.tsv(recommender.trainingOutcomes()));
+                written.add(outputDir.resolve(TrainingLog.FILE_NAME));
             }
             for (Map.Entry<String, String> extra : recommender.extraOutputs().entrySet()) {
                 AtomicFiles.writeString(outputDir.resolve(extra.getKey()), extra.getValue());
@@ -267,7 +271,7 @@ public final class RecJob {
     private Map<String, String> effectiveConfiguration(Settings s, MultiDomainRecommender recommender) {
         Map<String, String> out = new TreeMap<>(source.values());
         List<String> prefixes = new ArrayList<>(List.of("data.", "rec."));
-        prefixes.addAll(recommender.keyNamespaces());
+        prefixes.addAll(recommender.keyNamespaces(s));
         for (ConfigKey<?> k : catalog.keys()) {
             if (!k.isPattern() && k.defaultValue() != null && prefixes.stream().anyMatch(k.name()::startsWith)) {
                 out.putIfAbsent(k.name(), render(k.defaultValue()));

@@ -1,5 +1,8 @@
 package org.uclr.job;
 
+import org.uclr.engine.StopReason;
+import org.uclr.engine.TrainingOutcome;
+import java.util.List;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -74,6 +77,14 @@ public final class ResultsJson {
         JsonObject stages = new JsonObject();
         r.stageSeconds().forEach((k, v) -> stages.addProperty(k, round(v)));
         o.add("stage_seconds", stages);
+        boolean unvalidated = r.training().stream().anyMatch(t -> t.stoppedBy() == StopReason.NO_VALIDATION);
+        o.addProperty("validation", unvalidated ? "none" : "ndcg@10");
+        o.add("training", training(r.training()));
+        if (!r.scoresFrom().isEmpty()) {
+            JsonObject from = new JsonObject();
+            r.scoresFrom().forEach(from::addProperty);
+            o.add("scores_from", from);
+        }
         JsonObject rt = new JsonObject();
         runtime.forEach((k, v) -> rt.add(k, v instanceof Number n ? new JsonPrimitive(n) : new JsonPrimitive(String.valueOf(v))));
         o.add("runtime", rt);
@@ -84,6 +95,33 @@ public final class ResultsJson {
     public static void write(Path dir, RunResult r, Map<String, Object> runtime) {
         String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toJson(r, runtime));
         AtomicFiles.writeString(dir.resolve(FILE_NAME), text + "\n");
+    }
+
+    /** One entry per training stage: epochs, the kept epoch and its validation, why it stopped, timings. */
+    private static JsonArray training(List<TrainingOutcome> outcomes) {
+        JsonArray out = new JsonArray();
+        for (TrainingOutcome t : outcomes) {
+            JsonObject tj = new JsonObject();
+            tj.addProperty("stage", t.label());
+            tj.addProperty("epochs", t.epochs());
+            tj.addProperty("best_epoch", t.bestEpoch());
+            tj.add("best_validation_ndcg10", number(t.bestValidation()));
+            tj.addProperty("stopped_by", t.stoppedBy().label());
+            tj.addProperty("per_domain_best", t.perDomain());
+            JsonArray domains = new JsonArray();
+            for (int k = 0; k < t.domains().size(); k++) {
+                JsonObject dj = new JsonObject();
+                dj.addProperty("name", t.domains().get(k));
+                dj.addProperty("best_epoch", t.domainBestEpoch()[k]);
+                dj.add("validation_ndcg10", number(t.domainValidation()[k]));
+                domains.add(dj);
+            }
+            tj.add("domains", domains);
+            tj.addProperty("train_seconds_per_epoch", round(t.trainSecondsPerEpoch()));
+            tj.addProperty("validation_seconds_per_epoch", round(t.validationSecondsPerEpoch()));
+            out.add(tj);
+        }
+        return out;
     }
 
     private static JsonObject metrics(MetricValues v) {

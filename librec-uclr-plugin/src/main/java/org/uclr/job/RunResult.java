@@ -1,8 +1,10 @@
 package org.uclr.job;
 
+import org.uclr.engine.TrainingOutcome;
 import org.uclr.eval.EvaluationReport;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,9 +21,12 @@ import java.util.Map;
  * @param trainSeconds   wall time of training (all stages)
  * @param evalSeconds    wall time of scoring and evaluation
  * @param stageSeconds   wall time per training stage
+ * @param training       what each early-stopped training stage did, in order
+ * @param scoresFrom     per domain, the stage of a multi-stage model its scores come from (may be empty)
  * @param outputDir      where the files were written
  */
 public record RunResult(String model, String modelClass, String dataset, boolean synthetic, String fingerprint,
                         long seed, Map<String, String> configuration, EvaluationReport report, double trainSeconds,
-                        double evalSeconds, Map<String, Double> stageSeconds, Path outputDir) {
+                        double evalSeconds, Map<String, Double> stageSeconds, List<TrainingOutcome> training,
+                        Map<String, String> scoresFrom, Path outputDir) {
 }

@@ -21,6 +21,8 @@ import org.uclr.data.Split;
 import org.uclr.engine.DjlRuntime;
 import org.uclr.engine.EngineKeys;
 import org.uclr.engine.TrainContext;
+import org.uclr.engine.TrainingOutcome;
+import org.uclr.engine.Validation;
 import org.uclr.eval.NDCGEvaluator;
 import org.uclr.eval.MRREvaluator;
 import org.uclr.eval.RankMetric;
@@ -58,6 +60,8 @@ public abstract class MultiDomainRecommender implements Recommender {
 
     private ScoredCandidates testScores;
     private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    private final List<TrainingOutcome> outcomes = new ArrayList<>();
+    private final Map<String, String> scoresFrom = new LinkedHashMap<>();
     private final Map<String, String> extraOutputs = new LinkedHashMap<>();
 
     /** LibRec's entry point: train on the context's data model, then score the test candidates. */
@@ -68,7 +72,7 @@ public abstract class MultiDomainRecommender implements Recommender {
             setup();
             long t0 = System.nanoTime();
             trainModel();
-            if (stageSeconds.isEmpty()) {
+            if (stageSeconds.isEmpty() && outcomes.isEmpty()) {
                 recordStage("train", (System.nanoTime() - t0) / 1e9);
             }
             testScores = scoreAll(DomainSplit::test);
@@ -151,7 +155,7 @@ public abstract class MultiDomainRecommender implements Recommender {
         return new ScoredCandidates(scored);
     }
 
-    /** Mean validation NDCG@10 of one domain: the early-stopping signal. */
+    /** Mean validation NDCG@10 of one domain under the current parameters (0 without validation users). */
     protected double validationNdcg10(int domain) {
         CandidateSet c = split.domain(domain).validation();
         if (c.size() == 0) {
@@ -160,13 +164,68 @@ public abstract class MultiDomainRecommender implements Recommender {
         return new ScoredDomain(data.domain(domain).name(), c, score(domain, c)).rankCounts().mean(RankMetric.NDCG, 10);
     }
 
-    /** Validation NDCG@10 averaged over domains (macro). */
-    protected double validationNdcg10() {
-        double sum = 0;
-        for (int d = 0; d < data.numDomains(); d++) {
-            sum += validationNdcg10(d);
+    /** The early-stopping signal over every domain. */
+    protected Validation validation() {
+        int[] all = new int[data.numDomains()];
+        for (int d = 0; d < all.length; d++) {
+            all[d] = d;
         }
-        return sum / data.numDomains();
+        return validation(all);
+    }
+
+    /** The early-stopping signal over the given domains (in that order). */
+    protected Validation validation(int... domains) {
+        List<String> names = new ArrayList<>();
+        for (int d : domains) {
+            names.add(data.domain(d).name());
+        }
+        List<String> fixed = List.copyOf(names);
+        return new Validation() {
+            @Override
+            public List<String> domains() {
+                return fixed;
+            }
+
+            @Override
+            public boolean hasUsers(int k) {
+                return split.domain(domains[k]).validation().size() > 0;
+            }
+
+            @Override
+            public double ndcg10(int k) {
+                return validationNdcg10(domains[k]);
+            }
+        };
+    }
+
+    /**
+     * Records what a training stage did: it goes to results.json ("training") and training.tsv, and
+     * its wall time to the stage seconds.
+     */
+    protected TrainingOutcome record(TrainingOutcome outcome) {
+        outcomes.add(outcome);
+        recordStage(outcome.label(), outcome.trainSeconds() + outcome.validationSeconds());
+        return outcome;
+    }
+
+    /** Records which stage of a multi-stage model a domain's scores come from (results.json "scores_from"). */
+    protected void setScoresFrom(int domain, String stage) {
+        scoresFrom.put(data.domain(domain).name(), stage);
+    }
+
+    /** The stage a domain's scores come from, or "" when the model has a single stage. */
+    protected String scoresFrom(int domain) {
+        return scoresFrom.getOrDefault(data.domain(domain).name(), "");
+    }
+
+    /** Per domain name, the stage its scores come from (empty for single-stage models). */
+    public Map<String, String> scoresFrom() {
+        return Map.copyOf(scoresFrom);
+    }
+
+    /** Every training stage's outcome, in training order. */
+    public List<TrainingOutcome> trainingOutcomes() {
+        return List.copyOf(outcomes);
     }
 
     /**
@@ -182,7 +241,7 @@ public abstract class MultiDomainRecommender implements Recommender {
      * Key prefixes this model reads (e.g. "bprmf."): their defaults are recorded in results.json as
      * part of the effective configuration.
      */
-    public List<String> keyNamespaces() {
+    public List<String> keyNamespaces(Settings settings) {
         return List.of();
     }
 

@@ -93,7 +93,7 @@ class RecomputeScriptTest {
         ScoredCandidates scores = new ScoredCandidates(scored);
         EvaluationReport report = new EvaluationReportBuilder(evaluators, 2, 3).build(scores, split);
         RunResult run = new RunResult("ties", "none", data.name(), true, data.fingerprint(), 1L, Map.of(), report,
-                0, 0, Map.of(), dir);
+                0, 0, Map.of(), java.util.List.of(), Map.of(), dir);
         ResultsJson.write(dir, run, Map.of());
         CandidateDump.write(dir, data, scores);
         Object[] r = recompute(dir);

@@ -51,7 +51,7 @@ class ReportWriterTest {
         EvaluationReport report = new EvaluationReport(METRICS, List.of(books, music), Map.of("HR@10", 0.0, "NDCG@10", 0.0));
         Path dir = tmp.resolve("runs").resolve(model).resolve("seed-" + seed);
         RunResult r = new RunResult(model, "x." + model, synthetic ? "synthetic-tiny" : "tiny", synthetic, "fp", seed,
-                Map.of("rec.random.seed", String.valueOf(seed)), report, 10 * seed, 1, Map.of(), dir);
+                Map.of("rec.random.seed", String.valueOf(seed)), report, 10 * seed, 1, Map.of(), List.of(), Map.of(), dir);
         ResultsJson.write(dir, r, Map.of("cores", 2, "code_version", "abc123", "peak_rss_mb", 100));
         return dir;
     }

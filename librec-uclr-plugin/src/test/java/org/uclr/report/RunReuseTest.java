@@ -26,7 +26,7 @@ class RunReuseTest {
     private JobPlan finishedRun(Map<String, String> recorded, String codeVersion) {
         Path dir = tmp.resolve("run");
         RunResult r = new RunResult("bprmf", "x", "d", false, "fp", 1, recorded,
-                new EvaluationReport(List.of(), List.of(), Map.of()), 1, 1, Map.of(), dir);
+                new EvaluationReport(List.of(), List.of(), Map.of()), 1, 1, Map.of(), List.of(), Map.of(), dir);
         ResultsJson.write(dir, r, Map.of("code_version", codeVersion));
         return new JobPlan("bprmf", "d", 1, dir, CONF);
     }

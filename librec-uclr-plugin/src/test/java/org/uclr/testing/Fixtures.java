@@ -1,5 +1,7 @@
 package org.uclr.testing;
 
+import org.uclr.engine.Validation;
+import java.util.List;
 import net.librec.conf.Configuration;
 import net.librec.recommender.RecommenderContext;
 import org.uclr.data.LeaveOneOutSplitter;
@@ -88,5 +90,25 @@ public final class Fixtures {
                 assertTrue(Float.isFinite(s), "domain " + d + " score " + s);
             }
         }
+    }
+
+    /** A validation signal for unit tests: domain k's value is {@code value.applyAsDouble(k)} at each call. */
+    public static Validation validation(List<String> domains, java.util.function.IntToDoubleFunction value) {
+        return new Validation() {
+            @Override
+            public List<String> domains() {
+                return domains;
+            }
+
+            @Override
+            public boolean hasUsers(int k) {
+                return true;
+            }
+
+            @Override
+            public double ndcg10(int k) {
+                return value.applyAsDouble(k);
+            }
+        };
     }
 }

@@ -4,18 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.training.GradientCollector;
-import org.uclr.baselines.training.Checkpoint;
+import org.uclr.engine.AdamOptimizer;
+import org.uclr.engine.Checkpoint;
 import org.uclr.engine.AdamConfig;
-import org.uclr.engine.DenseParameter;
 import org.uclr.engine.Linear;
 import org.uclr.engine.SparseEmbedding;
 import org.uclr.engine.TrainContext;
-import org.uclr.model.bprmf.BprLoss;
-import org.uclr.model.bprmf.BprTriples;
-import org.uclr.model.bprmf.DotProduct;
+import org.uclr.model.backbone.BprLoss;
+import org.uclr.model.backbone.BprTriples;
+import org.uclr.model.backbone.DotProduct;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,10 +49,10 @@ final class AttentiveTransfer {
      * @param tuneEmbeddings whether e^t (users and items) are finetuned too
      */
     AttentiveTransfer(TrainContext engine, NDArray targetUsers, NDArray targetItems, List<NDArray> sourceUsers,
-                      NDArray globalCodes, double lambda, boolean tuneEmbeddings, AdamConfig adam, String name) {
+                      NDArray globalCodes, double lambda, boolean tuneEmbeddings, String name) {
         this.engine = engine;
-        this.users = new SparseEmbedding(targetUsers.duplicate(), adam);
-        this.items = new SparseEmbedding(targetItems.duplicate(), adam);
+        this.users = new SparseEmbedding(targetUsers.duplicate());
+        this.items = new SparseEmbedding(targetItems.duplicate());
         this.sourceUsers = List.copyOf(sourceUsers);
         this.globalCodes = globalCodes;
         this.lambda = lambda;
@@ -63,15 +61,29 @@ final class AttentiveTransfer {
         this.scale = (float) (1 / Math.sqrt(m));
         SplittableRandom rng = engine.random(name + "/init");
         for (int s = 0; s < sourceUsers.size(); s++) {
-            keyMaps.add(new Linear(engine, m, m, adam, rng, name + ".key" + s));
-            valueMaps.add(zeroed(new Linear(engine, m, m, adam, rng, name + ".value" + s)));
+            keyMaps.add(new Linear(engine, m, m, rng, name + ".key" + s));
+            valueMaps.add(zeroed(new Linear(engine, m, m, rng, name + ".value" + s)));
         }
-        globalMap = globalCodes == null ? null : zeroed(new Linear(engine, m, m, adam, rng, name + ".global"));
+        globalMap = globalCodes == null ? null : zeroed(new Linear(engine, m, m, rng, name + ".global"));
     }
 
     private static Linear zeroed(Linear layer) {
         layer.parameters().forEach(p -> p.restore(new float[p.snapshot().length]));
         return layer;
+    }
+
+    /** An optimizer over the maps and, when tuned, the target embeddings. */
+    AdamOptimizer optimizer(AdamConfig adam) {
+        AdamOptimizer o = new AdamOptimizer(adam);
+        if (tuneEmbeddings) {
+            o.add(users).add(items);
+        }
+        if (globalMap != null) {
+            o.addAll(globalMap.parameters());
+        }
+        keyMaps.forEach(l -> o.addAll(l.parameters()));
+        valueMaps.forEach(l -> o.addAll(l.parameters()));
+        return o;
     }
 
     Checkpoint checkpoint() {
@@ -110,37 +122,15 @@ final class AttentiveTransfer {
         return out.add(v.mul(weights).sum(new int[]{1}));                         // [n, m]
     }
 
-    /** One BPR step on domain t; returns its loss. */
-    double step(BprTriples.Batch batch) {
-        float value;
-        try (NDManager step = engine.newStep(); NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            SparseEmbedding.Lookup u = users.lookup(step, batch.users());
-            long[] both = new long[batch.size() * 2];
-            System.arraycopy(batch.positives(), 0, both, 0, batch.size());
-            System.arraycopy(batch.negatives(), 0, both, batch.size(), batch.size());
-            SparseEmbedding.Lookup it = items.lookup(step, both);
-            NDArray userIdx = step.create(batch.users());
-            try (GradientCollector gc = engine.gradients()) {
-                NDArray h = represent(u.embeddings(), userIdx);
-                NDArray itemVectors = it.embeddings();
-                NDArray pos = itemVectors.get(new NDIndex("0:{}", batch.size()));
-                NDArray neg = itemVectors.get(new NDIndex("{}:", batch.size()));
-                NDArray l = BprLoss.of(h, pos, neg, lambda);
-                gc.backward(l);
-                value = l.getFloat();
-            }
-            if (tuneEmbeddings) {
-                users.update(u);
-                items.update(it);
-            }
-            if (globalMap != null) {
-                globalMap.parameters().forEach(DenseParameter::update);
-            }
-            keyMaps.forEach(l -> l.parameters().forEach(DenseParameter::update));
-            valueMaps.forEach(l -> l.parameters().forEach(DenseParameter::update));
-        }
-        return value;
+    /** The BPR loss on domain t with h_u as the user representation. */
+    NDArray loss(NDManager step, BprTriples.Batch batch) {
+        SparseEmbedding.Lookup u = users.lookup(step, batch.users());
+        SparseEmbedding.Lookup it = items.lookup(step, batch.positivesThenNegatives());
+        NDArray h = represent(u.embeddings(), step.create(batch.users()));
+        NDArray itemVectors = it.embeddings();
+        NDArray pos = itemVectors.get(new NDIndex("0:{}", batch.size()));
+        NDArray neg = itemVectors.get(new NDIndex("{}:", batch.size()));
+        return BprLoss.of(h, pos, neg, lambda);
     }
 
     /** Scores h_u . e_i^t: users [n], items [n, width] to [n, width]. */

@@ -2,6 +2,7 @@ package org.uclr.baselines.catart;
 
 import org.uclr.config.ConfigKey;
 import org.uclr.config.KeySet;
+import org.uclr.model.backbone.BprKeys;
 
 import java.util.List;
 
@@ -48,6 +49,10 @@ public final class CatArtKeys implements KeySet {
     public static final ConfigKey<ArtInputs> ART_INPUTS = ConfigKey.ofEnum("catart.art.inputs", ArtInputs.class,
             ArtInputs.BOTH, "what ART adds to the target user embedding: both (the model), or for ablations attention, "
                     + "cat, none (a plain finetune of stage 1)");
+
+    /** Stage 1's per-domain BPR-MF keys: with values equal to the bprmf.* ones it is exactly the BPRMF baseline. */
+    public static final BprKeys STAGE1 = new BprKeys(FACTORS, BATCH_SIZE, LEARN_RATE, LAMBDA, INIT_STD, MAX_EPOCHS,
+            PATIENCE);
 
     @Override
     public List<ConfigKey<?>> keys() {

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.training.GradientCollector;
-import org.uclr.baselines.training.Checkpoint;
+import org.uclr.engine.AdamOptimizer;
+import org.uclr.engine.Checkpoint;
 import org.uclr.engine.AdamConfig;
 import org.uclr.engine.DenseParameter;
 import org.uclr.engine.TrainContext;
@@ -30,7 +30,7 @@ final class ContrastiveAutoencoder {
     private final double reconWeight;
 
     ContrastiveAutoencoder(TrainContext engine, int domains, int factors, double tau, double contrastWeight,
-                           double reconWeight, AdamConfig adam, String name) {
+                           double reconWeight, String name) {
         this.engine = engine;
         this.factors = factors;
         this.tau = tau;
@@ -38,13 +38,17 @@ final class ContrastiveAutoencoder {
         this.reconWeight = reconWeight;
         SplittableRandom rng = engine.random(name + "/init");
         int m = factors;
-        encoder = new PReluMlp(engine, new int[]{domains * m, 5 * m, 3 * m, m}, adam, rng, name + ".encoder");
-        decoder = new PReluMlp(engine, new int[]{m, 3 * m, 5 * m, domains * m}, adam, rng, name + ".decoder");
-        pad = new DenseParameter(name + ".pad", engine.gaussian(1, m, 0.1, rng), adam); // [1, m]
+        encoder = new PReluMlp(engine, new int[]{domains * m, 5 * m, 3 * m, m}, rng, name + ".encoder");
+        decoder = new PReluMlp(engine, new int[]{m, 3 * m, 5 * m, domains * m}, rng, name + ".decoder");
+        pad = new DenseParameter(name + ".pad", engine.gaussian(1, m, 0.1, rng)); // [1, m]
     }
 
     Checkpoint checkpoint() {
         return new Checkpoint().addAll(encoder.parameters()).addAll(decoder.parameters()).add(pad);
+    }
+
+    AdamOptimizer optimizer(AdamConfig adam) {
+        return new AdamOptimizer(adam).addAll(encoder.parameters()).addAll(decoder.parameters()).add(pad);
     }
 
     /** [b, N m] to [b, m]. */
@@ -77,22 +81,10 @@ final class ContrastiveAutoencoder {
         return predicted.sub(target).square().mean();
     }
 
-    /** One Adam step on the users' stacks (rows of {@code stackTable}); returns the loss. */
-    double step(NDArray stackTable, long[] users, int[] masked) {
-        float value;
-        try (NDManager step = engine.newStep(); NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            NDArray stacked = stackTable.get(step, new NDIndex("{}", step.create(users)));   // [b, N m], frozen
-            try (GradientCollector gc = engine.gradients()) {
-                NDArray l = loss(stacked, masked, step);
-                gc.backward(l);
-                value = l.getFloat();
-            }
-            encoder.update();
-            decoder.update();
-            pad.update();
-        }
-        return value;
+    /** CAT's objective on the users' stacks (rows of {@code stackTable}, frozen) with their masked domains. */
+    NDArray loss(NDManager step, NDArray stackTable, long[] users, int[] masked) {
+        NDArray stacked = stackTable.get(step, new NDIndex("{}", step.create(users)));   // [b, N m], frozen
+        return loss(stacked, masked, step);
     }
 
     /** Encodings of every row of {@code stackTable}, owned by {@code owner}: [rows, m]. */

@@ -3,7 +3,6 @@ package org.uclr.baselines.catart;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import org.uclr.engine.AdamConfig;
 import org.uclr.engine.DenseParameter;
 import org.uclr.engine.Linear;
 import org.uclr.engine.TrainContext;
@@ -23,12 +22,12 @@ final class PReluMlp {
     private final List<DenseParameter> slopes = new ArrayList<>();
 
     /** @param sizes layer widths including the input, e.g. [256, 640, 384, 128] */
-    PReluMlp(TrainContext ctx, int[] sizes, AdamConfig adam, SplittableRandom rng, String name) {
+    PReluMlp(TrainContext ctx, int[] sizes, SplittableRandom rng, String name) {
         for (int i = 0; i + 1 < sizes.length; i++) {
-            layers.add(new Linear(ctx, sizes[i], sizes[i + 1], adam, rng, name + "." + i));
+            layers.add(new Linear(ctx, sizes[i], sizes[i + 1], rng, name + "." + i));
             if (i + 2 < sizes.length) {
                 slopes.add(new DenseParameter(name + "." + i + ".prelu",
-                        ctx.root().full(new Shape(sizes[i + 1]), INITIAL_SLOPE), adam));
+                        ctx.root().full(new Shape(sizes[i + 1]), INITIAL_SLOPE)));
             }
         }
     }
@@ -54,9 +53,5 @@ final class PReluMlp {
         layers.forEach(l -> out.addAll(l.parameters()));
         out.addAll(slopes);
         return out;
-    }
-
-    void update() {
-        parameters().forEach(DenseParameter::update);
     }
 }

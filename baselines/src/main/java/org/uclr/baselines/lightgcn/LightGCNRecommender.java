@@ -2,60 +2,32 @@ package org.uclr.baselines.lightgcn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.uclr.baselines.training.EarlyStoppedTraining;
-import org.uclr.baselines.training.TrainingSummary;
-import org.uclr.data.UserItemMatrix;
-import org.uclr.engine.AdamConfig;
+import org.uclr.config.Settings;
 import org.uclr.model.MultiDomainRecommender;
-import org.uclr.model.bprmf.BprTriples;
+import org.uclr.model.backbone.BprTriples;
+import org.uclr.model.backbone.LightGCN;
+import org.uclr.model.backbone.LightGCNSettings;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
- * LightGCN (He et al., SIGIR 2020) as a single-domain baseline: one graph and one model per domain,
- * early-stopped on the domain's validation NDCG@10. Each step propagates the whole graph once
- * (O(nnz m) per layer), so an epoch costs (train interactions / batch size) propagations; the mean
- * training seconds per epoch of each domain are logged and written to training.tsv.
+ * LightGCN (He et al., SIGIR 2020) as a single-domain baseline: one graph and one model per domain
+ * ({@link LightGCN}, the same code UCLR pretrains with under {@code uclr.backbone=lightgcn}),
+ * early-stopped on the domain's validation NDCG@10.
  */
 public class LightGCNRecommender extends MultiDomainRecommender {
     private final List<LightGCN> perDomain = new ArrayList<>();
-    private final TrainingSummary summary = new TrainingSummary();
 
     @Override
     protected void trainModel() {
-        int batchSize = settings.get(LightGCNKeys.BATCH_SIZE);
-        AdamConfig adam = AdamConfig.of(settings.get(LightGCNKeys.LEARN_RATE));
+        LightGCNSettings hp = LightGCNSettings.from(settings);
         for (int d = 0; d < data.numDomains(); d++) {
-            long t0 = System.nanoTime();
-            String name = data.domain(d).name();
-            String label = "lightgcn/" + name;
-            UserItemMatrix train = split.domain(d).train();
-            LightGCN model = new LightGCN(engine, train, settings.get(LightGCNKeys.FACTORS),
-                    settings.get(LightGCNKeys.LAYERS), settings.get(LightGCNKeys.DECAY),
-                    settings.get(LightGCNKeys.INIT_STD), adam, label);
+            String label = "lightgcn/" + data.domain(d).name();
+            LightGCN model = new LightGCN(engine, split.domain(d).train(), hp, label);
             perDomain.add(model);
-            BprTriples triples = BprTriples.of(train);
-            SplittableRandom rng = engine.random(label + "/batches");
-            int domain = d;
-            EarlyStoppedTraining.Outcome outcome = EarlyStoppedTraining.run(label,
-                    settings.get(LightGCNKeys.MAX_EPOCHS), settings.get(LightGCNKeys.PATIENCE),
-                    epoch -> {
-                        double sum = 0;
-                        List<BprTriples.Batch> batches = triples.epoch(batchSize, rng);
-                        for (BprTriples.Batch b : batches) {
-                            sum += model.step(b);
-                        }
-                        model.refresh();
-                        return sum / Math.max(1, batches.size());
-                    },
-                    () -> validationNdcg10(domain), model.checkpoint());
-            model.refresh();
-            recordStage("train:" + name, (System.nanoTime() - t0) / 1e9);
-            summary.add(label, outcome);
+            record(model.train(BprTriples.of(split.domain(d).train()), validation(d), label));
         }
-        addOutput(TrainingSummary.FILE_NAME, summary.tsv());
     }
 
     @Override
@@ -64,7 +36,7 @@ public class LightGCNRecommender extends MultiDomainRecommender {
     }
 
     @Override
-    public List<String> keyNamespaces() {
+    public List<String> keyNamespaces(Settings settings) {
         return List.of("lightgcn.");
     }
 

@@ -5,10 +5,9 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.training.GradientCollector;
-import org.uclr.baselines.training.Checkpoint;
+import org.uclr.engine.AdamOptimizer;
+import org.uclr.engine.Checkpoint;
 import org.uclr.engine.AdamConfig;
-import org.uclr.engine.DenseParameter;
 import org.uclr.engine.Linear;
 import org.uclr.engine.Mlp;
 import org.uclr.engine.SparseEmbedding;
@@ -37,28 +36,34 @@ final class NeuMF {
     private final Mlp tower;
     private final Linear predict;
 
-    NeuMF(TrainContext engine, int numUsers, int numItems, int factors, double initStd, AdamConfig adam, String name) {
+    NeuMF(TrainContext engine, int numUsers, int numItems, int factors, double initStd, String name) {
         if (factors % 4 != 0) {
             throw new IllegalArgumentException("neumf.factors=" + factors + " must be a multiple of 4 (the tower ends at m/4)");
         }
         this.engine = engine;
-        gmfUsers = table(numUsers, factors, initStd, adam, name + "/init/gmf-users");
-        gmfItems = table(numItems, factors, initStd, adam, name + "/init/gmf-items");
-        mlpUsers = table(numUsers, factors, initStd, adam, name + "/init/mlp-users");
-        mlpItems = table(numItems, factors, initStd, adam, name + "/init/mlp-items");
+        gmfUsers = table(numUsers, factors, initStd, name + "/init/gmf-users");
+        gmfItems = table(numItems, factors, initStd, name + "/init/gmf-items");
+        mlpUsers = table(numUsers, factors, initStd, name + "/init/mlp-users");
+        mlpItems = table(numItems, factors, initStd, name + "/init/mlp-items");
         SplittableRandom rng = engine.random(name + "/init/layers");
-        tower = new Mlp(engine, new int[]{2 * factors, factors, factors / 2, factors / 4}, Mlp.RELU, true, adam, rng,
+        tower = new Mlp(engine, new int[]{2 * factors, factors, factors / 2, factors / 4}, Mlp.RELU, true, rng,
                 name + ".tower");
-        predict = new Linear(engine, factors + factors / 4, 1, adam, rng, name + ".predict");
+        predict = new Linear(engine, factors + factors / 4, 1, rng, name + ".predict");
     }
 
-    private SparseEmbedding table(int rows, int factors, double std, AdamConfig adam, String stream) {
-        return new SparseEmbedding(engine.gaussian(rows, factors, std, engine.random(stream)), adam);
+    private SparseEmbedding table(int rows, int factors, double std, String stream) {
+        return new SparseEmbedding(engine.gaussian(rows, factors, std, engine.random(stream)));
     }
 
     /** Every trainable tensor, for keeping the best epoch. */
     Checkpoint checkpoint() {
         return new Checkpoint().add(gmfUsers).add(gmfItems).add(mlpUsers).add(mlpItems)
+                .addAll(tower.parameters()).addAll(predict.parameters());
+    }
+
+    /** An optimizer over every trainable tensor. */
+    AdamOptimizer optimizer(AdamConfig adam) {
+        return new AdamOptimizer(adam).add(gmfUsers).add(gmfItems).add(mlpUsers).add(mlpItems)
                 .addAll(tower.parameters()).addAll(predict.parameters());
     }
 
@@ -82,29 +87,14 @@ final class NeuMF {
         return logits.getNDArrayInternal().softPlus().sub(labels.mul(logits)).mean();
     }
 
-    /** One Adam step on a batch of labelled pairs; returns its loss. */
-    double step(PointwiseSamples.Batch batch) {
-        try (NDManager step = engine.newStep()) {
-            SparseEmbedding.Lookup gu = gmfUsers.lookup(step, batch.users());
-            SparseEmbedding.Lookup gi = gmfItems.lookup(step, batch.items());
-            SparseEmbedding.Lookup mu = mlpUsers.lookup(step, batch.users());
-            SparseEmbedding.Lookup mi = mlpItems.lookup(step, batch.items());
-            NDArray labels = step.create(batch.labels());
-            float loss;
-            try (GradientCollector gc = engine.gradients()) {
-                NDArray l = binaryCrossEntropy(logits(gu.embeddings(), gi.embeddings(), mu.embeddings(), mi.embeddings()),
-                        labels);
-                gc.backward(l);
-                loss = l.getFloat();
-            }
-            gmfUsers.update(gu);
-            gmfItems.update(gi);
-            mlpUsers.update(mu);
-            mlpItems.update(mi);
-            tower.update();
-            predict.parameters().forEach(DenseParameter::update);
-            return loss;
-        }
+    /** He et al.'s eq. 7 (binary cross-entropy) on a batch of labelled pairs. */
+    NDArray loss(NDManager step, PointwiseSamples.Batch batch) {
+        SparseEmbedding.Lookup gu = gmfUsers.lookup(step, batch.users());
+        SparseEmbedding.Lookup gi = gmfItems.lookup(step, batch.items());
+        SparseEmbedding.Lookup mu = mlpUsers.lookup(step, batch.users());
+        SparseEmbedding.Lookup mi = mlpItems.lookup(step, batch.items());
+        NDArray labels = step.create(batch.labels());
+        return binaryCrossEntropy(logits(gu.embeddings(), gi.embeddings(), mu.embeddings(), mi.embeddings()), labels);
     }
 
     /** Logits of candidates: users [n], items [n, width] (local indices) to [n, width]. */

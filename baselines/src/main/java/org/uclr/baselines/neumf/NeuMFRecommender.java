@@ -2,10 +2,8 @@ package org.uclr.baselines.neumf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.uclr.baselines.training.EarlyStoppedTraining;
-import org.uclr.baselines.training.TrainingSummary;
-import org.uclr.data.UserItemMatrix;
-import org.uclr.engine.AdamConfig;
+import org.uclr.config.Settings;
+import org.uclr.engine.Trainer;
 import org.uclr.model.MultiDomainRecommender;
 
 import java.util.ArrayList;
@@ -19,37 +17,26 @@ import java.util.SplittableRandom;
  */
 public class NeuMFRecommender extends MultiDomainRecommender {
     private final List<NeuMF> perDomain = new ArrayList<>();
-    private final TrainingSummary summary = new TrainingSummary();
 
     @Override
     protected void trainModel() {
-        int factors = settings.get(NeuMFKeys.FACTORS);
-        int batchSize = settings.get(NeuMFKeys.BATCH_SIZE);
-        AdamConfig adam = AdamConfig.of(settings.get(NeuMFKeys.LEARN_RATE));
+        NeuMFSettings hp = NeuMFSettings.from(settings);
         for (int d = 0; d < data.numDomains(); d++) {
-            long t0 = System.nanoTime();
             String label = "neumf/" + data.domain(d).name();
-            UserItemMatrix train = split.domain(d).train();
-            NeuMF model = new NeuMF(engine, data.numUsers(), train.numItems(), factors,
-                    settings.get(NeuMFKeys.INIT_STD), adam, label);
+            NeuMF model = new NeuMF(engine, data.numUsers(), split.domain(d).train().numItems(), hp.factors(),
+                    hp.initStd(), label);
             perDomain.add(model);
-            PointwiseSamples samples = new PointwiseSamples(train, settings.get(NeuMFKeys.NEGATIVES));
+            PointwiseSamples samples = new PointwiseSamples(split.domain(d).train(), hp.negatives());
             SplittableRandom rng = engine.random(label + "/batches");
-            int domain = d;
-            EarlyStoppedTraining.Outcome outcome = EarlyStoppedTraining.run(label, settings.get(NeuMFKeys.MAX_EPOCHS), settings.get(NeuMFKeys.PATIENCE),
-                    epoch -> {
-                        double sum = 0;
-                        List<PointwiseSamples.Batch> batches = samples.epoch(batchSize, rng);
-                        for (PointwiseSamples.Batch b : batches) {
-                            sum += model.step(b);
-                        }
-                        return sum / Math.max(1, batches.size());
-                    },
-                    () -> validationNdcg10(domain), model.checkpoint());
-            recordStage("train:" + data.domain(d).name(), (System.nanoTime() - t0) / 1e9);
-            summary.add(label, outcome);
+            record(Trainer.<PointwiseSamples.Batch>of(label, engine)
+                    .epochs(hp.epochs())
+                    .batches(epoch -> samples.epoch(hp.batchSize(), rng))
+                    .loss(model::loss)
+                    .optimizer(model.optimizer(hp.adam()))
+                    .checkpoint(model.checkpoint())
+                    .validation(validation(d))
+                    .fit());
         }
-        addOutput(TrainingSummary.FILE_NAME, summary.tsv());
     }
 
     @Override
@@ -58,7 +45,7 @@ public class NeuMFRecommender extends MultiDomainRecommender {
     }
 
     @Override
-    public List<String> keyNamespaces() {
+    public List<String> keyNamespaces(Settings settings) {
         return List.of("neumf.");
     }
 }

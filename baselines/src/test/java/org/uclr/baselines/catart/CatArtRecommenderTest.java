@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 import org.uclr.data.MultiDomainDataModel;
-import org.uclr.engine.AdamConfig;
 import org.uclr.engine.DeviceMode;
 import org.uclr.engine.TrainContext;
 import org.uclr.model.bprmf.BPRMFRecommender;
@@ -107,7 +106,7 @@ class CatArtRecommenderTest {
             NDArray source2 = engine.gaussian(users, m, 1, engine.random("s2"));
             NDArray codes = engine.gaussian(users, m, 1, engine.random("c"));
             AttentiveTransfer art = new AttentiveTransfer(engine, targetUsers, targetItems, List.of(source1, source2),
-                    codes, 0, true, AdamConfig.of(1e-3), "art");
+                    codes, 0, true, "art");
             NDArray u = step.create(new long[]{0, 3, 4});
             NDArray it = step.create(new long[]{0, 1, 5, 2, 2, 3}, new Shape(3, 2));
             float[] got = art.score(u, it).toFloatArray();

@@ -3,8 +3,10 @@ package org.uclr.model.bprmf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.uclr.config.Settings;
-import org.uclr.data.UserItemMatrix;
 import org.uclr.model.MultiDomainRecommender;
+import org.uclr.model.backbone.BprSettings;
+import org.uclr.model.backbone.BprTriples;
+import org.uclr.model.backbone.MatrixFactorization;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.List;
  * paper's pretrained global embedding (PGE).
  */
 public class BPRMFRecommender extends MultiDomainRecommender {
-    private BprHyperParameters hp;
+    private BprSettings hp;
     private BprmfMode mode;
     private final List<MatrixFactorization> perDomain = new ArrayList<>();
     private MatrixFactorization global;
@@ -25,41 +27,24 @@ public class BPRMFRecommender extends MultiDomainRecommender {
     @Override
     protected void setup() {
         super.setup();
-        hp = BprHyperParameters.from(settings);
+        hp = BprSettings.from(settings, BprmfKeys.TRAINING);
         mode = settings.get(BprmfKeys.MODE);
     }
 
     @Override
     protected void trainModel() {
         if (mode == BprmfMode.GLOBAL) {
-            global = trainGlobal();
+            global = new MatrixFactorization(engine, data.numUsers(), data.totalItems(), hp, "bprmf/global");
+            record(global.train(BprTriples.global(split, data), validation(), "bprmf/global"));
             return;
         }
         for (int d = 0; d < data.numDomains(); d++) {
-            long t0 = System.nanoTime();
-            String name = data.domain(d).name();
-            UserItemMatrix train = split.domain(d).train();
-            MatrixFactorization mf = new MatrixFactorization(engine, data.numUsers(), train.numItems(), hp, "bprmf/" + name);
+            String label = "bprmf/" + data.domain(d).name();
+            MatrixFactorization mf = new MatrixFactorization(engine, data.numUsers(), split.domain(d).train().numItems(),
+                    hp, label);
             perDomain.add(mf);
-            int domain = d;
-            mf.train(BprTriples.of(train), () -> validationNdcg10(domain), "bprmf/" + name);
-            recordStage("train:" + name, (System.nanoTime() - t0) / 1e9);
+            record(mf.train(BprTriples.of(split.domain(d).train()), validation(d), label));
         }
-    }
-
-    /** The global model (PGE); also the first stage of UCLR. */
-    MatrixFactorization trainGlobal() {
-        long t0 = System.nanoTime();
-        List<UserItemMatrix> trains = new ArrayList<>();
-        int[] offsets = new int[data.numDomains()];
-        for (int d = 0; d < data.numDomains(); d++) {
-            trains.add(split.domain(d).train());
-            offsets[d] = data.itemOffset(d);
-        }
-        global = new MatrixFactorization(engine, data.numUsers(), data.totalItems(), hp, "bprmf/global");
-        global.train(new BprTriples(trains, offsets), this::validationNdcg10, "bprmf/global");
-        recordStage("train:global", (System.nanoTime() - t0) / 1e9);
-        return global;
     }
 
     @Override
@@ -68,7 +53,7 @@ public class BPRMFRecommender extends MultiDomainRecommender {
     }
 
     @Override
-    public List<String> keyNamespaces() {
+    public List<String> keyNamespaces(Settings settings) {
         return List.of("bprmf.");
     }
 

@@ -2,6 +2,8 @@ package org.uclr.model.bprmf;
 
 import org.uclr.config.ConfigKey;
 import org.uclr.config.KeySet;
+import org.uclr.model.backbone.BprKeys;
+import org.uclr.model.backbone.BprSettings;
 
 import java.util.List;
 
@@ -23,6 +25,10 @@ public final class BprmfKeys implements KeySet {
             "upper bound on training epochs");
     public static final ConfigKey<Integer> PATIENCE = ConfigKey.ofInt("bprmf.patience", 10, 1, 100_000,
             "epochs without a better validation NDCG@10 before stopping");
+
+    /** The keys BPR-MF and UCLR's stage 1 train with ({@link BprSettings#from}). */
+    public static final BprKeys TRAINING = new BprKeys(FACTORS, BATCH_SIZE, LEARN_RATE, LAMBDA, INIT_STD, MAX_EPOCHS,
+            PATIENCE);
 
     @Override
     public List<ConfigKey<?>> keys() {

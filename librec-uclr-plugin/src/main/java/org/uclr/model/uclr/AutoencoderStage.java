@@ -3,27 +3,27 @@ package org.uclr.model.uclr;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.training.GradientCollector;
-import org.uclr.engine.EarlyStopping;
+import org.uclr.engine.AdamOptimizer;
+import org.uclr.engine.Checkpoint;
 import org.uclr.engine.TrainContext;
-import org.uclr.engine.TrainingProgress;
+import org.uclr.engine.Trainer;
+import org.uclr.engine.TrainingOutcome;
+import org.uclr.engine.Validation;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.IntToDoubleFunction;
 
 /**
  * Stage 2 (Algorithm 1, steps 2-9): trains the dual-stream autoencoder on the frozen pretrained user
  * embeddings W0 with the combined loss (eq. 5) — or, for PGE+AE, a single stream with reconstruction
- * only — early-stopped on validation NDCG@10, keeping each domain's best epoch.
+ * only — early-stopped on validation NDCG@10, each domain keeping its own best epoch.
  */
 final class AutoencoderStage {
     private final TrainContext engine;
     private final UclrHyperParameters hp;
     private final DualStreamAutoencoder autoencoder;
-    private Temperatures temperatures;
+    private final Temperatures temperatures;
     private final UserMasker masker;
+    private final Checkpoint checkpoint;
 
     AutoencoderStage(TrainContext engine, UclrHyperParameters hp, DualStreamAutoencoder autoencoder,
                      Temperatures temperatures) {
@@ -31,107 +31,57 @@ final class AutoencoderStage {
         this.hp = hp;
         this.autoencoder = autoencoder;
         this.temperatures = temperatures;
-        this.masker = new UserMasker(hp.maskMode(), hp.maskRatio());
+        this.masker = new UserMasker(hp.autoencoder().maskMode(), hp.autoencoder().maskRatio());
+        this.checkpoint = new Checkpoint().addAll(autoencoder.parameters()).add(temperatures);
     }
 
-    Temperatures temperatures() {
-        return temperatures;
+    /** The autoencoder's weights and the temperatures, in that order. */
+    Checkpoint checkpoint() {
+        return checkpoint;
     }
 
     /**
-     * Trains until no domain's validation NDCG@10 has improved for {@code patience} epochs. Each domain
-     * keeps the weights of its own best epoch (domains peak at different times: the one with fewer
-     * interactions usually later); the temperatures kept are those of the best mean over domains.
+     * Trains until no domain's validation NDCG@10 has improved for {@code patience} epochs. Each domain's
+     * state of its best epoch is in the outcome; the autoencoder and temperatures end at the best mean.
+     *
+     * @param w0            the frozen pretrained user embeddings [numUsers, m]
+     * @param startingPoint per domain, the validation NDCG@10 stage 1 left (a domain this stage does not
+     *                      beat keeps stage 1), or null to validate the untrained autoencoder as epoch 0
      */
-    Result train(NDArray w0, int numDomains, IntToDoubleFunction validation) {
+    TrainingOutcome train(NDArray w0, Validation validation, double[] startingPoint) {
         int numUsers = (int) w0.getShape().get(0);
-        List<EarlyStopping> perDomain = new ArrayList<>();
-        List<List<float[]>> best = new ArrayList<>();
-        for (int d = 0; d < numDomains; d++) {
-            perDomain.add(new EarlyStopping(hp.patience()));
-            best.add(null);
-        }
-        EarlyStopping mean = new EarlyStopping(hp.patience());
-        TrainingProgress progress = new TrainingProgress("uclr/" + label(), hp.maxEpochs());
         SplittableRandom order = engine.random("uclr/ae/batches");
         SplittableRandom masks = engine.random("uclr/ae/masks");
-        Temperatures bestTemps = temperatures.copy();
-        double lossSum = Double.NaN;
-        int steps = 1;
-        for (int epoch = 0; epoch <= hp.maxEpochs() && !perDomain.stream().allMatch(EarlyStopping::shouldStop); epoch++) {
-            if (epoch > 0) {
-                lossSum = 0;
-                List<int[]> batches = UserBatches.even(numUsers, hp.batchSize(), order);
-                for (int[] users : batches) {
-                    lossSum += step(w0, users, masks);
-                }
-                steps = batches.size();
-            }
-            List<float[]> snapshot = null;
-            double sum = 0;
-            for (int d = 0; d < numDomains; d++) {
-                double v = validation.applyAsDouble(d);
-                sum += v;
-                if (perDomain.get(d).record(epoch, v)) {
-                    snapshot = snapshot == null ? autoencoder.snapshot() : snapshot;
-                    best.set(d, snapshot);
-                }
-            }
-            if (mean.record(epoch, sum / numDomains)) {
-                bestTemps = temperatures.copy();
-            }
-            if (epoch > 0) {
-                progress.epoch(epoch, lossSum / steps, sum / numDomains, mean);
-            }
+        Trainer<int[]> trainer = Trainer.<int[]>of("uclr/autoencoder", engine)
+                .epochs(hp.autoencoder().epochs())
+                .batches(epoch -> UserBatches.even(numUsers, hp.autoencoder().batchSize(), order))
+                .loss((step, users) -> loss(step, w0, users, masks))
+                .optimizer(new AdamOptimizer(hp.autoencoder().adam()).addAll(autoencoder.parameters()))
+                .checkpoint(checkpoint)
+                .validation(validation)
+                .perDomainBest();
+        if (startingPoint != null) {
+            trainer.startingFrom(startingPoint);
         }
-        for (int d = 0; d < numDomains; d++) {
-            log(perDomain.get(d), d);
+        return trainer.fit();
+    }
+
+    private NDArray loss(NDManager step, NDArray w0, int[] users, SplittableRandom masks) {
+        long[] idx = new long[users.length];
+        for (int b = 0; b < users.length; b++) {
+            idx[b] = users[b];
         }
-        temperatures = bestTemps;
-        return new Result(best, perDomain);
-    }
-
-    private void log(EarlyStopping s, int domain) {
-        org.apache.logging.log4j.LogManager.getLogger(AutoencoderStage.class).info(
-                "[uclr/{}] domain {}: best validation NDCG@10 {} at epoch {}", label(), domain,
-                String.format("%.4f", s.best()), s.bestEpoch());
-    }
-
-    /**
-     * What stage 2 leaves for each domain.
-     *
-     * @param weights  per domain, the autoencoder weights of its best validation epoch
-     * @param stopping per domain, its early-stopping record
-     */
-    record Result(List<List<float[]>> weights, List<EarlyStopping> stopping) {
-    }
-
-    private String label() {
-        return hp.variant().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
-
-    private double step(NDArray w0, int[] users, SplittableRandom masks) {
-        try (NDManager step = engine.newStep()) {
-            long[] idx = new long[users.length];
-            for (int b = 0; b < users.length; b++) {
-                idx[b] = users[b];
-            }
-            NDArray e = w0.get(step, new NDIndex("{}", step.create(idx)));       // [B, m], frozen input
-            NDArray masked = hp.variant().hasContrast() ? masker.mask(e, masks) : null;
-            float value;
-            try (GradientCollector gc = engine.gradients()) {
-                NDArray loss = combinedLoss(autoencoder, temperatures, users, e, masked, hp.alpha());
-                gc.backward(loss);
-                value = loss.getFloat();
-            }
-            autoencoder.update();
-            return value;
-        }
+        NDArray e = w0.get(step, new NDIndex("{}", step.create(idx)));       // [B, m], frozen input
+        NDArray masked = hp.variant().hasContrast() ? masker.mask(e, masks) : null;
+        return combinedLoss(autoencoder, temperatures, users, e, masked, hp.autoencoder().alpha());
     }
 
     /**
      * Eq. 5 for one batch: contrastive loss + alpha * reconstruction of both streams; or, without a
      * masked stream (PGE+AE), the reconstruction of the single stream.
+     *
+     * @param e      [B, m] the batch's input embeddings
+     * @param masked [B, m] their masked copies, or null for the single stream
      */
     static NDArray combinedLoss(DualStreamAutoencoder ae, Temperatures temps, int[] users, NDArray e, NDArray masked,
                                 double alpha) {

@@ -1,7 +1,6 @@
 package org.uclr.model.uclr;
 
 import ai.djl.ndarray.NDArray;
-import org.uclr.engine.AdamConfig;
 import org.uclr.engine.DenseParameter;
 import org.uclr.engine.Mlp;
 import org.uclr.engine.TrainContext;
@@ -18,8 +17,7 @@ public final class DualStreamAutoencoder {
     private final Mlp encoder;
     private final Mlp decoder;
 
-    public DualStreamAutoencoder(TrainContext ctx, int inputSize, List<Integer> hidden, AdamConfig adam,
-                                 SplittableRandom rng) {
+    public DualStreamAutoencoder(TrainContext ctx, int inputSize, List<Integer> hidden, SplittableRandom rng) {
         int[] enc = new int[hidden.size() + 1];
         enc[0] = inputSize;
         for (int i = 0; i < hidden.size(); i++) {
@@ -29,8 +27,8 @@ public final class DualStreamAutoencoder {
         for (int i = 0; i < enc.length; i++) {
             dec[i] = enc[enc.length - 1 - i];
         }
-        encoder = new Mlp(ctx, enc, Mlp.RELU, false, adam, rng, "uclr.encoder");
-        decoder = new Mlp(ctx, dec, Mlp.RELU, false, adam, rng, "uclr.decoder");
+        encoder = new Mlp(ctx, enc, Mlp.RELU, false, rng, "uclr.encoder");
+        decoder = new Mlp(ctx, dec, Mlp.RELU, false, rng, "uclr.decoder");
     }
 
     private DualStreamAutoencoder(Mlp encoder, Mlp decoder) {
@@ -38,9 +36,9 @@ public final class DualStreamAutoencoder {
         this.decoder = decoder;
     }
 
-    /** An independent copy trained with its own optimizer settings (one per domain in the finetune). */
-    public DualStreamAutoencoder copy(String name, AdamConfig adam) {
-        return new DualStreamAutoencoder(encoder.copy(name + ".encoder", adam), decoder.copy(name + ".decoder", adam));
+    /** An independent frozen copy (one per domain after stage 2, trainable by the finetune's optimizer). */
+    public DualStreamAutoencoder copy(String name) {
+        return new DualStreamAutoencoder(encoder.copy(name + ".encoder"), decoder.copy(name + ".decoder"));
     }
 
     /** [B, m] to [B, latent]. */
@@ -58,26 +56,9 @@ public final class DualStreamAutoencoder {
         return decoded.sub(target).square().sum(new int[]{1}).mean();
     }
 
-    public void update() {
-        encoder.update();
-        decoder.update();
-    }
-
     public List<DenseParameter> parameters() {
         List<DenseParameter> out = new ArrayList<>(encoder.parameters());
         out.addAll(decoder.parameters());
         return out;
-    }
-
-    public List<float[]> snapshot() {
-        List<float[]> out = new ArrayList<>(encoder.snapshot());
-        out.addAll(decoder.snapshot());
-        return out;
-    }
-
-    public void restore(List<float[]> values) {
-        int n = encoder.parameters().size();
-        encoder.restore(values.subList(0, n));
-        decoder.restore(values.subList(n, values.size()));
     }
 }

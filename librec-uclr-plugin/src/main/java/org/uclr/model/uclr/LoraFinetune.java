@@ -3,57 +3,70 @@ package org.uclr.model.uclr;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.training.GradientCollector;
 import org.uclr.data.UserItemMatrix;
-import org.uclr.engine.AdamConfig;
-import org.uclr.engine.DenseParameter;
-import org.uclr.engine.EarlyStopping;
+import org.uclr.engine.AdamOptimizer;
+import org.uclr.engine.Checkpoint;
 import org.uclr.engine.SparseEmbedding;
 import org.uclr.engine.TrainContext;
-import org.uclr.engine.TrainingProgress;
-import org.uclr.model.bprmf.BprLoss;
-import org.uclr.model.bprmf.BprTriples;
-import org.uclr.model.bprmf.DotProduct;
+import org.uclr.engine.Trainer;
+import org.uclr.engine.TrainingOutcome;
+import org.uclr.engine.Validation;
+import org.uclr.model.backbone.BprLoss;
+import org.uclr.model.backbone.BprTriples;
+import org.uclr.model.backbone.DotProduct;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.DoubleSupplier;
 
 /**
  * Stage 3 for one domain d (eqs. 6-7, Algorithm 1 step 10): W_d = W0 + B_d A_d with W0 frozen, trained on
  * the domain's BPR loss plus (weighted by uclr.finetune.combined.weight) the combined loss of stage 2 on W_d.
- * Trainable: A_d, B_d; by their keys, copies of the autoencoder and of the domain's items; a copy of the
- * temperatures while the combined loss is on.
- * Early stopping counts epoch 0 (no finetune) as a candidate, so the finetune never makes validation worse.
+ * Trainable: A_d, B_d; by their keys, a copy of the autoencoder and of the domain's items; the
+ * temperatures move while the combined loss is on. Users are scored by dec(enc(W_d[u])) when the domain
+ * kept the autoencoder, else by W_d[u]. The starting point (W_d = W0) is a candidate of the early stopping,
+ * so the finetune never makes validation worse.
  */
 final class LoraFinetune {
     private final TrainContext engine;
-    private final UclrHyperParameters hp;
+    private final FinetuneSettings ft;
+    private final double alpha;
     private final double bprLambda;
+    private final boolean contrast;
+    private final boolean decodeScores;
     private final String domainName;
     private final LoraUserEmbedding lora;
     private final DualStreamAutoencoder autoencoder;
-    private Temperatures temperatures;
+    private final Temperatures temperatures;
     private final SparseEmbedding items;
     private final UserMasker masker;
 
+    /** One BPR batch with the users of its combined-loss term (none when the combined loss is off). */
+    private record Batch(BprTriples.Batch bpr, int[] contrastUsers) {
+    }
+
     /**
-     * @param pgeUsers  W0, the frozen global user table [U, m]
-     * @param pgeItems  the domain's slice of the global item table (copied, so PGE stays intact)
+     * @param w0           the frozen pretrained user table [numUsers, m]
+     * @param domainItems  the domain's item embeddings [numItems, m] (copied, so stage 1 stays intact)
+     * @param autoencoder  the domain's stage-2 autoencoder (copied)
+     * @param decodeScores whether users are scored through the autoencoder
      */
-    LoraFinetune(TrainContext engine, UclrHyperParameters hp, double bprLambda, String domainName, NDArray pgeUsers,
-                 NDArray pgeItems, DualStreamAutoencoder trainedAutoencoder, Temperatures trainedTemperatures) {
+    LoraFinetune(TrainContext engine, UclrHyperParameters hp, double bprLambda, String domainName, NDArray w0,
+                 NDArray domainItems, DualStreamAutoencoder autoencoder, Temperatures temperatures,
+                 boolean decodeScores) {
         this.engine = engine;
-        this.hp = hp;
+        this.ft = hp.finetune();
+        this.alpha = hp.autoencoder().alpha();
         this.bprLambda = bprLambda;
+        this.contrast = hp.variant().hasContrast() && ft.combinedWeight() > 0;
+        this.decodeScores = decodeScores;
         this.domainName = domainName;
-        AdamConfig adam = AdamConfig.of(hp.finetuneRate());
-        this.lora = new LoraUserEmbedding(engine, pgeUsers, hp.loraRank(), hp.loraInitStd(), adam,
+        this.lora = new LoraUserEmbedding(engine, w0, ft.loraRank(), ft.loraInitStd(),
                 engine.random("uclr/lora/" + domainName), "uclr.lora." + domainName);
-        this.autoencoder = trainedAutoencoder.copy("uclr." + domainName, adam);
-        this.temperatures = trainedTemperatures.copy();
-        this.items = new SparseEmbedding(pgeItems.duplicate(), adam);
-        this.masker = new UserMasker(hp.maskMode(), hp.maskRatio());
+        this.autoencoder = autoencoder.copy("uclr." + domainName);
+        this.temperatures = temperatures.copy();
+        this.items = new SparseEmbedding(domainItems.duplicate());
+        this.masker = new UserMasker(hp.autoencoder().maskMode(), hp.autoencoder().maskRatio());
     }
 
     LoraUserEmbedding lora() {
@@ -72,97 +85,76 @@ final class LoraFinetune {
         return temperatures;
     }
 
-    /** Scores with the current W_d, autoencoder copy and item table. */
+    /** Scores users [n] against items [n, width] with the current W_d, autoencoder copy and items: [n, width]. */
     NDArray score(NDManager step, NDArray users, NDArray itemIdx) {
         NDArray w = lora.rowsNoGrad(step, users);                                    // [n, m]
-        NDArray userVectors = hp.scoring() == UserScoring.DECODED ? autoencoder.decode(autoencoder.encode(w)) : w;
-        return DotProduct.score(userVectors, items.table(), itemIdx);
+        return DotProduct.score(userVectors(w), items.table(), itemIdx);
     }
 
-    EarlyStopping train(UserItemMatrix train, DoubleSupplier validation) {
-        EarlyStopping stopping = new EarlyStopping(hp.finetunePatience());
+    private NDArray userVectors(NDArray w) {
+        return decodeScores ? autoencoder.decode(autoencoder.encode(w)) : w;
+    }
+
+    /**
+     * @param startingPoint the domain's validation NDCG@10 before the finetune, or NaN to validate W_d = W0
+     */
+    TrainingOutcome train(UserItemMatrix train, Validation validation, double startingPoint) {
         String label = "uclr/finetune/" + domainName;
-        TrainingProgress progress = new TrainingProgress(label, hp.finetuneEpochs());
         SplittableRandom rng = engine.random(label + "/batches");
         SplittableRandom masks = engine.random(label + "/masks");
         BprTriples triples = BprTriples.of(train);
-        Snapshot best = stopping.record(0, validation.getAsDouble()) ? snapshot() : null;
-        for (int epoch = 1; epoch <= hp.finetuneEpochs() && !stopping.shouldStop(); epoch++) {
-            double lossSum = 0;
-            List<BprTriples.Batch> batches = triples.epoch(hp.finetuneBatch(), rng);
-            for (BprTriples.Batch batch : batches) {
-                lossSum += step(batch, UserBatches.sample(train.numUsers(), hp.contrastUsers(), rng), masks);
-            }
-            double metric = validation.getAsDouble();
-            if (stopping.record(epoch, metric)) {
-                best = snapshot();
-            }
-            progress.epoch(epoch, lossSum / Math.max(1, batches.size()), metric, stopping);
+        AdamOptimizer optimizer = new AdamOptimizer(ft.adam()).add(lora.a()).add(lora.b());
+        if (ft.autoencoder()) {
+            optimizer.addAll(autoencoder.parameters());
         }
-        restore(best);
-        return stopping;
+        if (ft.items()) {
+            optimizer.add(items);
+        }
+        Trainer<Batch> trainer = Trainer.<Batch>of(label, engine)
+                .epochs(ft.epochs())
+                .batches(epoch -> {
+                    List<Batch> out = new ArrayList<>();
+                    for (BprTriples.Batch b : triples.epoch(ft.batchSize(), rng)) {
+                        out.add(new Batch(b, UserBatches.sample(train.numUsers(), ft.contrastUsers(), rng)));
+                    }
+                    return out;
+                })
+                .loss((step, batch) -> loss(step, batch, masks))
+                .optimizer(optimizer)
+                .checkpoint(new Checkpoint().add(lora.a()).add(lora.b()).addAll(autoencoder.parameters()).add(items)
+                        .add(temperatures))
+                .validation(validation);
+        if (!Double.isNaN(startingPoint)) {
+            trainer.startingFrom(new double[]{startingPoint});
+        }
+        return trainer.fit();
     }
 
-    private double step(BprTriples.Batch batch, int[] contrastUsers, SplittableRandom masks) {
-        int nb = batch.size();
-        boolean contrast = hp.variant().hasContrast() && hp.combinedWeight() > 0 && contrastUsers.length >= 2;
-        long[] users = new long[nb + (contrast ? contrastUsers.length : 0)];
-        System.arraycopy(batch.users(), 0, users, 0, nb);
-        if (contrast) {
+    /** Eq. 7: the domain's BPR loss on W_d (eq. 6) + the weighted combined loss (eq. 5) on W_d. */
+    private NDArray loss(NDManager step, Batch batch, SplittableRandom masks) {
+        BprTriples.Batch bpr = batch.bpr();
+        int nb = bpr.size();
+        boolean withContrast = contrast && batch.contrastUsers().length >= 2;
+        int[] contrastUsers = batch.contrastUsers();
+        long[] users = new long[nb + (withContrast ? contrastUsers.length : 0)];
+        System.arraycopy(bpr.users(), 0, users, 0, nb);
+        if (withContrast) {
             for (int k = 0; k < contrastUsers.length; k++) {
                 users[nb + k] = contrastUsers[k];
             }
         }
-        long[] both = new long[2 * nb];
-        System.arraycopy(batch.positives(), 0, both, 0, nb);
-        System.arraycopy(batch.negatives(), 0, both, nb, nb);
-        try (NDManager step = engine.newStep()) {
-            LoraUserEmbedding.Lookup userRows = lora.lookup(step, users);
-            SparseEmbedding.Lookup itemRows = items.lookup(step, both);
-            float value;
-            try (GradientCollector gc = engine.gradients()) {
-                NDArray w = lora.rows(userRows);                                     // [nb (+ nc), m]
-                NDArray wb = w.get(new NDIndex("0:{}", nb));
-                NDArray userVectors = hp.scoring() == UserScoring.DECODED ? autoencoder.decode(autoencoder.encode(wb)) : wb;
-                NDArray itemVectors = itemRows.embeddings();
-                NDArray loss = BprLoss.of(userVectors, itemVectors.get(new NDIndex("0:{}", nb)),
-                        itemVectors.get(new NDIndex("{}:", nb)), bprLambda);
-                if (contrast) {
-                    NDArray wc = w.get(new NDIndex("{}:", nb));                     // [nc, m]
-                    loss = loss.add(AutoencoderStage.combinedLoss(autoencoder, temperatures, contrastUsers, wc,
-                            masker.mask(wc, masks), hp.alpha()).mul((float) hp.combinedWeight()));
-                }
-                gc.backward(loss);
-                value = loss.getFloat();
-            }
-            lora.update(userRows);
-            if (hp.finetuneAutoencoder()) {
-                autoencoder.update();
-            } else {
-                autoencoder.parameters().forEach(DenseParameter::zeroGradient);
-            }
-            if (hp.finetuneItems()) {
-                items.update(itemRows);
-            } else {
-                itemRows.leaf().getGradient().close();
-            }
-            return value;
+        LoraUserEmbedding.Lookup userRows = lora.lookup(step, users);
+        SparseEmbedding.Lookup itemRows = items.lookup(step, bpr.positivesThenNegatives());
+        NDArray w = lora.rows(userRows);                                             // [nb (+ nc), m]
+        NDArray userVectors = userVectors(w.get(new NDIndex("0:{}", nb)));
+        NDArray itemVectors = itemRows.embeddings();
+        NDArray loss = BprLoss.of(userVectors, itemVectors.get(new NDIndex("0:{}", nb)),
+                itemVectors.get(new NDIndex("{}:", nb)), bprLambda);
+        if (withContrast) {
+            NDArray wc = w.get(new NDIndex("{}:", nb));                             // [nc, m]
+            loss = loss.add(AutoencoderStage.combinedLoss(autoencoder, temperatures, contrastUsers, wc,
+                    masker.mask(wc, masks), alpha).mul((float) ft.combinedWeight()));
         }
-    }
-
-    private Snapshot snapshot() {
-        return new Snapshot(lora.a().snapshot(), lora.b().snapshot(), autoencoder.snapshot(), items.snapshot(),
-                temperatures.copy());
-    }
-
-    private void restore(Snapshot s) {
-        lora.a().restore(s.a());
-        lora.b().restore(s.b());
-        autoencoder.restore(s.autoencoder());
-        items.restore(s.items());
-        temperatures = s.temperatures();
-    }
-
-    private record Snapshot(float[] a, float[] b, List<float[]> autoencoder, float[] items, Temperatures temperatures) {
+        return loss;
     }
 }

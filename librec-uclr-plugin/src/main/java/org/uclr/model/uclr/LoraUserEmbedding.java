@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import org.uclr.engine.AdamConfig;
 import org.uclr.engine.DenseParameter;
 import org.uclr.engine.SparseEmbedding;
 import org.uclr.engine.TrainContext;
@@ -21,16 +20,15 @@ public final class LoraUserEmbedding {
     private final DenseParameter a;
     private final SparseEmbedding b;
 
-    public LoraUserEmbedding(TrainContext ctx, NDArray w0, int rank, double initStd, AdamConfig adam,
-                             SplittableRandom rng, String name) {
+    public LoraUserEmbedding(TrainContext ctx, NDArray w0, int rank, double initStd, SplittableRandom rng, String name) {
         this.w0 = w0;
         int numUsers = (int) w0.getShape().get(0);
         int dim = (int) w0.getShape().get(1);
-        a = new DenseParameter(name + ".A", ctx.gaussian(rank, dim, initStd, rng), adam);
-        b = new SparseEmbedding(ctx.root().zeros(new Shape(numUsers, rank)), adam);
+        a = new DenseParameter(name + ".A", ctx.gaussian(rank, dim, initStd, rng));
+        b = new SparseEmbedding(ctx.root().zeros(new Shape(numUsers, rank)));
     }
 
-    /** Rows of B_d for a batch: take {@link #rows} inside the gradient collector, then {@link #update}. */
+    /** Rows of B_d for a batch: take {@link #rows} inside the gradient collector. */
     public Lookup lookup(NDManager step, long[] users) {
         NDArray base = w0.get(step, new NDIndex("{}", step.create(users)));     // [n, m], frozen
         return new Lookup(base, b.lookup(step, users));
@@ -39,11 +37,6 @@ public final class LoraUserEmbedding {
     /** W_d rows: W0[u] + B_d[u] A_d ([n, m]), differentiable in A_d and B_d. */
     public NDArray rows(Lookup lookup) {
         return lookup.base().add(lookup.b().embeddings().matMul(a.value()));
-    }
-
-    public void update(Lookup lookup) {
-        b.update(lookup.b());
-        a.update();
     }
 
     /** W_d rows without gradients, for scoring. */

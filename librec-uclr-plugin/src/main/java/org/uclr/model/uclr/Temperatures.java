@@ -1,5 +1,7 @@
 package org.uclr.model.uclr;
 
+import org.uclr.engine.Restorable;
+
 /**
  * Per-user temperature state of the user-aware contrastive loss, updated as in iSogCLR: a moving
  * average u_i of g_i = mean_k exp(h_ik / tau_i) (kept as log u_i for range), and tau_i moved against
@@ -7,7 +9,7 @@ package org.uclr.model.uclr;
  * In global mode one tau is shared, moved by the mean of the batch users' gradients; u_i stays per user.
  * Bookkeeping is per user, O(batch) on the host; the O(batch^2) work stays in tensors.
  */
-public final class Temperatures {
+public final class Temperatures implements Restorable<Temperatures> {
     private final TemperatureSettings cfg;
     private final double[] tau;
     private final double[] tauGradient;
@@ -35,6 +37,19 @@ public final class Temperatures {
     /** An independent copy (e.g. one per domain in the finetune). */
     public Temperatures copy() {
         return new Temperatures(this);
+    }
+
+    @Override
+    public Temperatures snapshot() {
+        return copy();
+    }
+
+    @Override
+    public void restore(Temperatures saved) {
+        System.arraycopy(saved.tau, 0, tau, 0, tau.length);
+        System.arraycopy(saved.tauGradient, 0, tauGradient, 0, tauGradient.length);
+        System.arraycopy(saved.logU, 0, logU, 0, logU.length);
+        System.arraycopy(saved.seen, 0, seen, 0, seen.length);
     }
 
     public TemperatureSettings settings() {

@@ -5,12 +5,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import org.uclr.config.Settings;
 import org.uclr.data.UserItemMatrix;
-import org.uclr.engine.AdamConfig;
+import org.uclr.engine.Checkpoint;
+import org.uclr.engine.TrainingOutcome;
 import org.uclr.model.MultiDomainRecommender;
-import org.uclr.model.bprmf.BprHyperParameters;
-import org.uclr.model.bprmf.BprTriples;
-import org.uclr.model.bprmf.DotProduct;
-import org.uclr.model.bprmf.MatrixFactorization;
+import org.uclr.model.backbone.Backbone;
+import org.uclr.model.backbone.BprSettings;
+import org.uclr.model.backbone.BprTriples;
+import org.uclr.model.backbone.DotProduct;
+import org.uclr.model.backbone.LightGCN;
+import org.uclr.model.backbone.LightGCNSettings;
+import org.uclr.model.backbone.MatrixFactorization;
+import org.uclr.model.bprmf.BprmfKeys;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,41 +24,48 @@ import java.util.Locale;
 /**
  * UCLR (Wang et al., WWW 2024), Algorithm 1, and its ablations ({@code uclr.variant}):
  * <ol>
- *   <li>PGE: BPR-MF over all domains gives the global user table W0 and item table I ({@code bprmf.*} keys);</li>
- *   <li>the contrastive dual-stream collaborative autoencoder on W0, with individual temperatures
- *       ({@link AutoencoderStage});</li>
- *   <li>per domain, the LoRA finetune W_d = W0 + B_d A_d ({@link LoraFinetune}).</li>
+ *   <li>stage 1, PGE: a backbone trained over all domains gives the global user table W0 and the item
+ *       embeddings ({@code uclr.backbone}: BPR-MF with the bprmf.* keys, or LightGCN on the joint graph
+ *       with the lightgcn.* keys; paper appendix A.4);</li>
+ *   <li>stage 2, the contrastive dual-stream collaborative autoencoder on W0, with individual
+ *       temperatures ({@link AutoencoderStage});</li>
+ *   <li>stage 3, per domain, the LoRA finetune W_d = W0 + B_d A_d ({@link LoraFinetune}).</li>
  * </ol>
  * A user is scored in domain d by the dot product of dec(enc(W_d[u])) (or W_d[u], {@code uclr.score.user})
- * with the domain's item embeddings. Writes temperatures.tsv (user, training interactions over all
- * domains, final tau) when the variant has a contrastive loss.
+ * with the domain's item embeddings. With {@code uclr.keep.best.stage} (the default) each stage starts
+ * from what the previous one left in each domain, and a domain keeps the stage that scores it best on
+ * validation; results.json says which ("scores_from"). Writes temperatures.tsv (user, training
+ * interactions over all domains, final tau) when the variant has a contrastive loss.
  */
 public class UCLRRecommender extends MultiDomainRecommender {
-    private BprHyperParameters pgeHp;
     UclrHyperParameters hp;
-    private MatrixFactorization pge;
-    private DualStreamAutoencoder autoencoder;
-    private final List<DualStreamAutoencoder> domainAutoencoders = new ArrayList<>();
+    private Backbone backbone;
+    /** Per domain: how it is scored now, the validation NDCG@10 that scoring has, and which stage it is. */
     private final List<UserItemScorer> scorers = new ArrayList<>();
+    private double[] kept;
+    private final List<DualStreamAutoencoder> domainAutoencoders = new ArrayList<>();
     private final List<LoraFinetune> finetunes = new ArrayList<>();
 
     @Override
     protected void setup() {
         super.setup();
-        pgeHp = BprHyperParameters.from(settings);
         hp = UclrHyperParameters.from(settings);
     }
 
     @Override
     public String runName(Settings s) {
         UclrVariant variant = s.get(UclrKeys.VARIANT);
-        return variant == UclrVariant.UCLR ? "uclr"
+        String name = variant == UclrVariant.UCLR ? "uclr"
                 : "uclr-" + variant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        UclrBackbone kind = s.get(UclrKeys.BACKBONE);
+        return kind == UclrBackbone.BPRMF ? name : name + "-" + kind.name().toLowerCase(Locale.ROOT);
     }
 
     @Override
-    public List<String> keyNamespaces() {
-        return List.of("bprmf.", "uclr.");
+    public List<String> keyNamespaces(Settings s) {
+        // the finetune's BPR loss reads bprmf.lambda whatever the backbone
+        return s.get(UclrKeys.BACKBONE) == UclrBackbone.LIGHTGCN
+                ? List.of("lightgcn.", "bprmf.lambda", "uclr.") : List.of("bprmf.", "uclr.");
     }
 
     @Override
@@ -73,72 +85,100 @@ public class UCLRRecommender extends MultiDomainRecommender {
         }
     }
 
-    /** Stage 1: the global BPR-MF, early-stopped on the mean validation NDCG@10 over domains. */
+    /** Stage 1: the backbone over all domains, early-stopped on the mean validation NDCG@10 over domains. */
     void trainPretrainedGlobalEmbedding() {
-        long t0 = System.nanoTime();
-        List<UserItemMatrix> trains = new ArrayList<>();
-        int[] offsets = new int[data.numDomains()];
+        backbone = switch (settings.get(UclrKeys.BACKBONE)) {
+            case BPRMF -> new MatrixFactorization(engine, data.numUsers(), data.totalItems(),
+                    BprSettings.from(settings, BprmfKeys.TRAINING), "uclr/pge");
+            case LIGHTGCN -> new LightGCN(engine, jointGraph(), LightGCNSettings.from(settings), "uclr/pge");
+        };
         for (int d = 0; d < data.numDomains(); d++) {
-            trains.add(split.domain(d).train());
-            offsets[d] = data.itemOffset(d);
             int domain = d;
-            scorers.add((step, users, items) -> pge.score(users, items.add(data.itemOffset(domain))));
+            scorers.add((step, users, items) -> backbone.score(users, items.add(data.itemOffset(domain))));
+            setScoresFrom(d, "pge");
         }
-        pge = new MatrixFactorization(engine, data.numUsers(), data.totalItems(), pgeHp, "uclr/pge");
-        pge.train(new BprTriples(trains, offsets), this::validationNdcg10, "uclr/pge");
-        recordStage("pge", (System.nanoTime() - t0) / 1e9);
+        TrainingOutcome outcome = record(backbone.train(BprTriples.global(split, data), validation(), "uclr/pge"));
+        kept = outcome.domainValidation().clone();
+    }
+
+    /** Every domain's training interactions in one matrix [numUsers, totalItems], domain d's items offset. */
+    private UserItemMatrix jointGraph() {
+        List<UserItemMatrix> parts = new ArrayList<>();
+        for (int d = 0; d < data.numDomains(); d++) {
+            parts.add(split.domain(d).train());
+        }
+        return UserItemMatrix.concatItems(parts);
     }
 
     /**
-     * Stage 2: the autoencoder on W0. Afterwards each domain scores through its own copy holding the
-     * weights of that domain's best validation epoch.
+     * Stage 2: the autoencoder on W0. Afterwards each domain that this stage improved scores through its
+     * own copy holding the weights of that domain's best validation epoch; the others keep stage 1.
      */
     Temperatures trainAutoencoder() {
-        long t0 = System.nanoTime();
-        autoencoder = new DualStreamAutoencoder(engine, pgeHp.factors(), hp.hidden(), AdamConfig.of(hp.learningRate()),
-                engine.random("uclr/ae/init"));
-        AutoencoderStage stage = new AutoencoderStage(engine, hp, autoencoder,
-                new Temperatures(data.numUsers(), hp.temperatures()));
+        DualStreamAutoencoder autoencoder = new DualStreamAutoencoder(engine, (int) backbone.users().getShape().get(1),
+                hp.autoencoder().hidden(), engine.random("uclr/ae/init"));
+        Temperatures temperatures = new Temperatures(data.numUsers(), hp.temperatures());
+        AutoencoderStage stage = new AutoencoderStage(engine, hp, autoencoder, temperatures);
+        List<UserItemScorer> previous = new ArrayList<>(scorers);
         for (int d = 0; d < data.numDomains(); d++) {
             scorers.set(d, stage2Scorer(d, autoencoder));
         }
-        AutoencoderStage.Result result = stage.train(pge.userTable(), data.numDomains(), this::validationNdcg10);
+        TrainingOutcome outcome = record(stage.train(backbone.users(), validation(),
+                hp.keepBestStage() ? kept : null));
+        Checkpoint checkpoint = stage.checkpoint();
+        Checkpoint.State bestMean = checkpoint.save();
         domainAutoencoders.clear();
         for (int d = 0; d < data.numDomains(); d++) {
-            DualStreamAutoencoder own = autoencoder.copy("uclr.ae." + data.domain(d).name(), AdamConfig.of(hp.learningRate()));
-            own.restore(result.weights().get(d));
+            checkpoint.restore(outcome.domainStates().get(d));
+            DualStreamAutoencoder own = autoencoder.copy("uclr.ae." + data.domain(d).name());
             domainAutoencoders.add(own);
-            scorers.set(d, stage2Scorer(d, own));
+            if (hp.keepBestStage() && outcome.keptStartingPoint(d)) {
+                scorers.set(d, previous.get(d));
+            } else {
+                scorers.set(d, stage2Scorer(d, own));
+                setScoresFrom(d, "autoencoder");
+                kept[d] = outcome.domainValidation()[d];
+            }
         }
-        recordStage("autoencoder", (System.nanoTime() - t0) / 1e9);
-        return stage.temperatures();
+        checkpoint.restore(bestMean);
+        return temperatures;
+    }
+
+    private boolean usesAutoencoder(int domain) {
+        return scoresFrom(domain).equals("autoencoder");
     }
 
     private UserItemScorer stage2Scorer(int domain, DualStreamAutoencoder ae) {
-        return (step, users, items) -> DotProduct.score(userVectors(step, users, ae), pge.itemTable(),
+        return (step, users, items) -> DotProduct.score(userVectors(step, users, ae), backbone.items(),
                 items.add(data.itemOffset(domain)));
     }
 
     /** The stage-2 user vectors of a batch: dec(enc(W0[u])) or W0[u]. */
     private NDArray userVectors(NDManager step, NDArray users, DualStreamAutoencoder ae) {
-        NDArray w0 = pge.userTable().get(step, new NDIndex("{}", users));
+        NDArray w0 = backbone.users().get(step, new NDIndex("{}", users));
         return hp.scoring() == UserScoring.DECODED ? ae.decode(ae.encode(w0)) : w0;
     }
 
-    /** Stage 3 for one domain. */
+    /** Stage 3 for one domain, starting from whichever stage the domain kept. */
     void finetune(int d, Temperatures temperatures) {
-        long t0 = System.nanoTime();
         String name = data.domain(d).name();
         int from = data.itemOffset(d);
-        NDArray domainItems = pge.itemTable().get(new NDIndex(from + ":" + (from + data.domain(d).numItems())));
-        LoraFinetune ft = new LoraFinetune(engine, hp, pgeHp.lambda(), name, pge.userTable(), domainItems,
-                domainAutoencoders.get(d),
-                temperatures);
+        boolean decoded = usesAutoencoder(d) && hp.scoring() == UserScoring.DECODED;
+        NDArray domainItems = backbone.items().get(new NDIndex(from + ":" + (from + data.domain(d).numItems())));
+        LoraFinetune ft = new LoraFinetune(engine, hp, settings.get(BprmfKeys.LAMBDA), name, backbone.users(),
+                domainItems, domainAutoencoders.get(d), temperatures, decoded);
         domainItems.close();
         finetunes.add(ft);
+        UserItemScorer previous = scorers.get(d);
         scorers.set(d, ft::score);
-        ft.train(split.domain(d).train(), () -> validationNdcg10(d));
-        recordStage("finetune:" + name, (System.nanoTime() - t0) / 1e9);
+        TrainingOutcome outcome = record(ft.train(split.domain(d).train(), validation(d),
+                hp.keepBestStage() ? kept[d] : Double.NaN));
+        if (hp.keepBestStage() && outcome.keptStartingPoint(0)) {
+            scorers.set(d, previous);
+        } else {
+            setScoresFrom(d, "finetune");
+            kept[d] = outcome.domainValidation()[0];
+        }
     }
 
     private String temperatureTable(Temperatures temperatures) {
@@ -156,9 +196,17 @@ public class UCLRRecommender extends MultiDomainRecommender {
         return scorers.get(domain).score(step, users, items);
     }
 
-    /** The PGE model (stage 1), for tests. */
-    MatrixFactorization pretrained() {
-        return pge;
+    @Override
+    protected void cleanup() {
+        if (backbone != null) {
+            backbone.close();
+        }
+        super.cleanup();
+    }
+
+    /** The stage-1 backbone, for tests. */
+    Backbone pretrained() {
+        return backbone;
     }
 
     /** The per-domain finetunes (stage 3), for tests. */

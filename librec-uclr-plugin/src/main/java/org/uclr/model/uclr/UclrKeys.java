@@ -48,6 +48,10 @@ public final class UclrKeys implements KeySet {
             "weight of the new gradient in the temperature's moving-average gradient (iSogCLR's beta_u)");
     public static final ConfigKey<UserScoring> SCORE_USER = ConfigKey.ofEnum("uclr.score.user", UserScoring.class,
             UserScoring.DECODED, "decoded: score with dec(enc(W[u])); embedding: with W[u]");
+    public static final ConfigKey<Boolean> KEEP_BEST_STAGE = ConfigKey.ofBoolean("uclr.keep.best.stage", true,
+            "each domain keeps whichever stage (pretrained embedding, autoencoder, finetune) scores best on its validation users; false: every stage replaces the previous one, as the paper's pipeline reads");
+    public static final ConfigKey<UclrBackbone> BACKBONE = ConfigKey.ofEnum("uclr.backbone", UclrBackbone.class,
+            UclrBackbone.BPRMF, "stage-1 model trained over all domains (paper appendix A.4): bprmf (reads bprmf.* keys) or lightgcn (the joint graph of all domains; reads lightgcn.* keys)");
     public static final ConfigKey<Integer> LORA_RANK = ConfigKey.ofInt("uclr.lora.rank", 8, 1, 4096,
             "rank r of the per-domain LoRA update W_d = W0 + B_d A_d");
     public static final ConfigKey<Double> LORA_INIT_STD = ConfigKey.ofDouble("uclr.lora.init.std", 0.01, 0.0, 10.0,
@@ -73,6 +77,7 @@ public final class UclrKeys implements KeySet {
     public List<ConfigKey<?>> keys() {
         return List.of(VARIANT, HIDDEN, MASK_MODE, MASK_RATIO, ALPHA, BATCH_SIZE, LEARN_RATE, MAX_EPOCHS, PATIENCE,
                 TEMPERATURE, TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA, TAU_LEARN_RATE, TAU_MOMENTUM, SCORE_USER,
+                KEEP_BEST_STAGE, BACKBONE,
                 LORA_RANK, LORA_INIT_STD, FINETUNE_ITEMS, FINETUNE_LEARN_RATE, FINETUNE_BATCH_SIZE,
                 FINETUNE_CONTRAST_USERS, FINETUNE_COMBINED_WEIGHT, FINETUNE_AUTOENCODER, FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE);
     }

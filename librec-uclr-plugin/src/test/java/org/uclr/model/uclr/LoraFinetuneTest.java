@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 import org.uclr.config.Settings;
 import org.uclr.data.UserItemMatrix;
-import org.uclr.engine.AdamConfig;
 import org.uclr.engine.DeviceMode;
 import org.uclr.engine.TrainContext;
 import org.uclr.testing.Fixtures;
@@ -61,8 +60,8 @@ class LoraFinetuneTest {
             UclrHyperParameters hp = hyperParameters(EVERYTHING_TRAINABLE);
             NDArray w0 = ctx.gaussian(USERS, DIM, 0.1, ctx.random("w0"));
             LoraFinetune ft = new LoraFinetune(ctx, hp, 1e-5, "d", w0, ctx.gaussian(ITEMS, DIM, 0.1, ctx.random("i")),
-                    new DualStreamAutoencoder(ctx, DIM, hp.hidden(), AdamConfig.of(1e-3), new SplittableRandom(1)),
-                    new Temperatures(USERS, hp.temperatures()));
+                    new DualStreamAutoencoder(ctx, DIM, hp.autoencoder().hidden(), new SplittableRandom(1)),
+                    new Temperatures(USERS, hp.temperatures()), true);
             assertArrayEquals(w0.toFloatArray(), all(ft, ctx), "W_d = W0 + B_d A_d with B_d = 0, bitwise");
         }
     }
@@ -73,21 +72,21 @@ class LoraFinetuneTest {
             UclrHyperParameters hp = hyperParameters(EVERYTHING_TRAINABLE);
             NDArray w0 = ctx.gaussian(USERS, DIM, 0.1, ctx.random("w0"));
             NDArray items = ctx.gaussian(ITEMS, DIM, 0.1, ctx.random("i"));
-            DualStreamAutoencoder stage2 = new DualStreamAutoencoder(ctx, DIM, hp.hidden(), AdamConfig.of(1e-3),
+            DualStreamAutoencoder stage2 = new DualStreamAutoencoder(ctx, DIM, hp.autoencoder().hidden(),
                     new SplittableRandom(1));
             Temperatures temps = new Temperatures(USERS, hp.temperatures());
             float[] w0Before = w0.toFloatArray();
             float[] itemsBefore = items.toFloatArray();
-            List<float[]> aeBefore = stage2.snapshot();
-            LoraFinetune ft = new LoraFinetune(ctx, hp, 1e-5, "d", w0, items, stage2, temps);
+            List<float[]> aeBefore = snapshot(stage2);
+            LoraFinetune ft = new LoraFinetune(ctx, hp, 1e-5, "d", w0, items, stage2, temps, true);
             float[] aBefore = ft.lora().a().snapshot();
 
             int[] epoch = {0};
-            ft.train(train(), () -> epoch[0]++); // validation improves every epoch: the last epoch is kept
+            ft.train(train(), Fixtures.validation(List.of("d"), k -> epoch[0]++), Double.NaN); // validation improves every epoch: the last epoch is kept
 
             assertArrayEquals(w0Before, w0.toFloatArray(), "W0 is frozen");
             assertArrayEquals(itemsBefore, items.toFloatArray(), "the pretrained item table is copied, not trained");
-            List<float[]> aeAfter = stage2.snapshot();
+            List<float[]> aeAfter = snapshot(stage2);
             for (int p = 0; p < aeBefore.size(); p++) {
                 assertArrayEquals(aeBefore.get(p), aeAfter.get(p), "the stage-2 autoencoder is copied, not trained");
             }
@@ -105,21 +104,21 @@ class LoraFinetuneTest {
             UclrHyperParameters hp = hyperParameters(Map.of());
             NDArray w0 = ctx.gaussian(USERS, DIM, 0.1, ctx.random("w0"));
             NDArray items = ctx.gaussian(ITEMS, DIM, 0.1, ctx.random("i"));
-            DualStreamAutoencoder stage2 = new DualStreamAutoencoder(ctx, DIM, hp.hidden(), AdamConfig.of(1e-3),
+            DualStreamAutoencoder stage2 = new DualStreamAutoencoder(ctx, DIM, hp.autoencoder().hidden(),
                     new SplittableRandom(1));
             float[] w0Before = w0.toFloatArray();
             float[] itemsBefore = items.toFloatArray();
-            List<float[]> aeBefore = stage2.snapshot();
+            List<float[]> aeBefore = snapshot(stage2);
             LoraFinetune ft = new LoraFinetune(ctx, hp, 1e-5, "d", w0, items, stage2,
-                    new Temperatures(USERS, hp.temperatures()));
+                    new Temperatures(USERS, hp.temperatures()), true);
             float[] aBefore = ft.lora().a().snapshot();
 
             int[] epoch = {0};
-            ft.train(train(), () -> epoch[0]++);
+            ft.train(train(), Fixtures.validation(List.of("d"), k -> epoch[0]++), Double.NaN);
 
             assertArrayEquals(w0Before, w0.toFloatArray(), "W0 is frozen");
             assertArrayEquals(itemsBefore, ft.items().snapshot(), "the domain's items are not trained by default");
-            List<float[]> aeAfter = ft.autoencoder().snapshot();
+            List<float[]> aeAfter = snapshot(ft.autoencoder());
             for (int p = 0; p < aeBefore.size(); p++) {
                 assertArrayEquals(aeBefore.get(p), aeAfter.get(p), "the autoencoder is not trained by default");
             }
@@ -128,6 +127,10 @@ class LoraFinetuneTest {
             assertFalse(java.util.Arrays.equals(aBefore, ft.lora().a().snapshot()), "A_d trained");
             assertFalse(java.util.Arrays.stream(box(ft.lora().b().snapshot())).allMatch(x -> x == 0f), "B_d trained");
         }
+    }
+
+    private static List<float[]> snapshot(DualStreamAutoencoder ae) {
+        return ae.parameters().stream().map(p -> p.snapshot()).toList();
     }
 
     private static void assertEquals01(double actual, double expected) {

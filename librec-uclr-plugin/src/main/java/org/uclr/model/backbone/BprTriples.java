@@ -1,5 +1,7 @@
-package org.uclr.model.bprmf;
+package org.uclr.model.backbone;
 
+import org.uclr.data.MultiDomainDataset;
+import org.uclr.data.Split;
 import org.uclr.data.UserItemMatrix;
 import org.uclr.engine.Batches;
 
@@ -10,8 +12,9 @@ import java.util.SplittableRandom;
 /**
  * BPR training triples (user, positive, negative): every training positive once per epoch, in a
  * fresh random order, each with one negative drawn uniformly from the positive's own domain among
- * items the user has no training interaction with. Several domains may share one item index space
- * (the global model): domain d's items are offset by {@code itemOffsets[d]}.
+ * items the user has no training interaction with (never one of the user's training positives).
+ * Several domains may share one item index space (the global model): domain d's items are offset by
+ * {@code itemOffsets[d]}.
  */
 public final class BprTriples {
     private final List<UserItemMatrix> trains;
@@ -43,6 +46,17 @@ public final class BprTriples {
         }
     }
 
+    /** Every domain's training positives in one item index space, domain d's items offset by data.itemOffset(d). */
+    public static BprTriples global(Split split, MultiDomainDataset data) {
+        List<UserItemMatrix> trains = new ArrayList<>();
+        int[] offsets = new int[data.numDomains()];
+        for (int d = 0; d < data.numDomains(); d++) {
+            trains.add(split.domain(d).train());
+            offsets[d] = data.itemOffset(d);
+        }
+        return new BprTriples(trains, offsets);
+    }
+
     /** One domain on its own (items not offset). */
     public static BprTriples of(UserItemMatrix train) {
         return new BprTriples(List.of(train), new int[]{0});
@@ -63,11 +77,7 @@ public final class BprTriples {
                 int e = idx[b];
                 int d = exampleDomain[e];
                 UserItemMatrix m = trains.get(d);
-                int neg;
-                int tries = 0;
-                do {
-                    neg = rng.nextInt(m.numItems());
-                } while (m.contains(exampleUser[e], neg) && ++tries < 1000);
+                int neg = negative(m, exampleUser[e], rng);
                 u[b] = exampleUser[e];
                 p[b] = itemOffsets[d] + exampleItem[e];
                 n[b] = itemOffsets[d] + neg;
@@ -75,6 +85,41 @@ public final class BprTriples {
             out.add(new Batch(u, p, n));
         }
         return out;
+    }
+
+    /** Rejection draws before falling back to an exact draw from the user's non-positives. */
+    private static final int REJECTION_TRIES = 1000;
+
+    /**
+     * A uniform draw from the items of {@code m} that {@code user} has no interaction with: rejection
+     * sampling (fast when the user has few positives), then, after {@value #REJECTION_TRIES} misses, the
+     * r-th non-positive item for a uniform r, so a positive is never returned.
+     *
+     * @throws IllegalStateException if the user has interacted with every item
+     */
+    static int negative(UserItemMatrix m, int user, SplittableRandom rng) {
+        for (int tries = 0; tries < REJECTION_TRIES; tries++) {
+            int candidate = rng.nextInt(m.numItems());
+            if (!m.contains(user, candidate)) {
+                return candidate;
+            }
+        }
+        int[] positives = m.row(user); // ascending
+        int free = m.numItems() - positives.length;
+        if (free <= 0) {
+            throw new IllegalStateException("user " + user + " interacted with all " + m.numItems()
+                    + " items of a domain: no negative to sample");
+        }
+        int r = rng.nextInt(free);
+        int item = r;
+        for (int p : positives) {
+            if (p <= item) {
+                item++;
+            } else {
+                break;
+            }
+        }
+        return item;
     }
 
     /**
@@ -87,6 +132,14 @@ public final class BprTriples {
     public record Batch(long[] users, long[] positives, long[] negatives) {
         public int size() {
             return users.length;
+        }
+
+        /** [2 batch]: the positives, then the negatives (one lookup for both). */
+        public long[] positivesThenNegatives() {
+            long[] both = new long[2 * users.length];
+            System.arraycopy(positives, 0, both, 0, users.length);
+            System.arraycopy(negatives, 0, both, users.length, users.length);
+            return both;
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.uclr.baselines.lightgcn;
+package org.uclr.model.backbone;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -18,7 +18,7 @@ import java.util.Arrays;
  * entries). Entries are stored item-major: then both products read or write item rows sequentially
  * and touch the (small) user table at random, which measured about twice as fast as user-major.
  */
-final class NormalizedAdjacency implements AutoCloseable {
+public final class NormalizedAdjacency implements AutoCloseable {
     private final NDManager manager;
     private final NDArray userFromItems;
     private final NDArray itemFromUsers;
@@ -27,7 +27,7 @@ final class NormalizedAdjacency implements AutoCloseable {
     private final int nnz;
 
     /** Builds the blocks in a sub-manager of {@code parent} (released by {@link #close()}). */
-    NormalizedAdjacency(NDManager parent, UserItemMatrix train) {
+    public NormalizedAdjacency(NDManager parent, UserItemMatrix train) {
         numUsers = train.numUsers();
         numItems = train.numItems();
         nnz = train.nnz();
@@ -83,20 +83,20 @@ final class NormalizedAdjacency implements AutoCloseable {
      * @param items [numItems, m]
      * @return {next users [numUsers, m], next items [numItems, m]}
      */
-    NDArray[] propagate(NDArray users, NDArray items) {
+    public NDArray[] propagate(NDArray users, NDArray items) {
         return new NDArray[]{userFromItems.matMul(items), itemFromUsers.matMul(users)};
     }
 
-    int numUsers() {
+    public int numUsers() {
         return numUsers;
     }
 
-    int numItems() {
+    public int numItems() {
         return numItems;
     }
 
     /** Stored edges (each appears once per block). */
-    int nnz() {
+    public int nnz() {
         return nnz;
     }
 

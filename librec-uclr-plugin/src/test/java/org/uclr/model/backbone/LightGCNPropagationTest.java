@@ -1,4 +1,4 @@
-package org.uclr.baselines.lightgcn;
+package org.uclr.model.backbone;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,6 +7,8 @@ import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 import org.uclr.data.UserItemMatrix;
 import org.uclr.engine.AdamConfig;
+import org.uclr.engine.AdamOptimizer;
+import org.uclr.engine.EpochLimits;
 import org.uclr.engine.DeviceMode;
 import org.uclr.engine.DjlRuntime;
 import org.uclr.engine.TrainContext;
@@ -27,12 +29,12 @@ class LightGCNPropagationTest {
     @Test
     void finalEmbeddingsEqualDenseFloat64Reference() {
         try (TrainContext engine = new TrainContext(DeviceMode.CPU, 1);
-             LightGCN model = new LightGCN(engine, TINY, M, K, 0, 0.5, AdamConfig.of(1e-3), "tiny")) {
+             LightGCN model = new LightGCN(engine, TINY, settings(M, K, 0, 0.5), "tiny")) {
             double[][] e0 = layer0(model);
             double[][] expected = multiply(meanOfPowers(denseNormalizedAdjacency(TINY), K), e0);
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray[] fin = model.finalEmbeddings();
+                NDArray[] fin = model.propagate();
                 assertRowsClose(expected, concat(fin[0].toFloatArray(), fin[1].toFloatArray()), 1e-6);
             }
         }
@@ -42,8 +44,9 @@ class LightGCNPropagationTest {
     void gradientOfLayerZeroEqualsDenseFloat64Reference() {
         // d/dE0 sum(final * R) = P^T R with P = mean_k A^k; A is symmetric, so P^T = P
         try (TrainContext engine = new TrainContext(DeviceMode.CPU, 1);
-             LightGCN model = new LightGCN(engine, TINY, M, K, 0, 0.5, AdamConfig.of(1e-3), "tiny");
+             LightGCN model = new LightGCN(engine, TINY, settings(M, K, 0, 0.5), "tiny");
              NDManager step = engine.newStep()) {
+            trainable(model);
             int n = TINY.numUsers() + TINY.numItems();
             double[][] r = new double[n][M];
             float[] ru = new float[TINY.numUsers() * M];
@@ -62,7 +65,7 @@ class LightGCNPropagationTest {
             }
             try (NDScope scope = new NDScope(); GradientCollector gc = engine.gradients()) {
                 scope.suppressNotUsedWarning();
-                NDArray[] fin = model.finalEmbeddings();
+                NDArray[] fin = model.propagate();
                 NDArray loss = fin[0].mul(step.create(ru, fin[0].getShape())).sum()
                         .add(fin[1].mul(step.create(ri, fin[1].getShape())).sum());
                 gc.backward(loss);
@@ -80,8 +83,9 @@ class LightGCNPropagationTest {
         UserItemMatrix train = Fixtures.synthetic(0.1).domain(0).interactions();
         DjlRuntime.threads(2);
         try (TrainContext engine = new TrainContext(DeviceMode.CPU, 1);
-             LightGCN model = new LightGCN(engine, train, 32, 3, 1e-4, 0.1, AdamConfig.of(1e-3), "det")) {
-            org.uclr.model.bprmf.BprTriples.Batch batch = org.uclr.model.bprmf.BprTriples.of(train)
+             LightGCN model = new LightGCN(engine, train, settings(32, 3, 1e-4, 0.1), "det")) {
+            trainable(model);
+            BprTriples.Batch batch = BprTriples.of(train)
                     .epoch(4096, new SplittableRandom(3)).get(0);
             float[] first = gradientOf(engine, model, batch);
             for (int repeat = 0; repeat < 3; repeat++) {
@@ -90,6 +94,16 @@ class LightGCNPropagationTest {
         } finally {
             DjlRuntime.threads(1);
         }
+    }
+
+    private static LightGCNSettings settings(int factors, int layers, double decay, double initStd) {
+        return new LightGCNSettings(factors, layers, 64, AdamConfig.of(1e-3), decay / 2, initStd,
+                new EpochLimits(1, 1, "lightgcn.epochs.max"));
+    }
+
+    /** Gradients reach the layer-0 tables only once an optimizer owns them. */
+    private static void trainable(LightGCN model) {
+        new AdamOptimizer(AdamConfig.of(1e-3)).add(model.layer0Users()).add(model.layer0Items());
     }
 
     @Test
@@ -102,11 +116,11 @@ class LightGCNPropagationTest {
     }
 
     private static float[] gradientOf(TrainContext engine, LightGCN model,
-                                      org.uclr.model.bprmf.BprTriples.Batch batch) {
+                                      BprTriples.Batch batch) {
         model.layer0Items().value().getGradient().muli(0);
         try (NDManager step = engine.newStep(); NDScope scope = new NDScope(); GradientCollector gc = engine.gradients()) {
             scope.suppressNotUsedWarning();
-            NDArray[] fin = model.finalEmbeddings();
+            NDArray[] fin = model.propagate();
             long[] idx = batch.positives();
             NDArray rows = fin[1].gather(step.create(idx).expandDims(1).repeat(1, 32), 0); // duplicates included
             gc.backward(rows.mul(rows).sum());

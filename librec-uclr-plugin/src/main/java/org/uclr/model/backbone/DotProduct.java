@@ -1,4 +1,4 @@
-package org.uclr.model.bprmf;
+package org.uclr.model.backbone;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;

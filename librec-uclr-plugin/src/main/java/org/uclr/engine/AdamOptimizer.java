@@ -1,0 +1,66 @@
+package org.uclr.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Adam (Kingma and Ba, ICLR 2015) over the parameter groups it owns: dense tensors, stepped whole, and
+ * embedding tables, stepped row-sparsely on the rows the step's lookups touched. {@link #step()} applies
+ * one update to every group and resets the gradients, so a model never updates or zeroes a group by
+ * hand. A parameter belongs to at most one optimizer; a parameter no optimizer owns is frozen.
+ */
+public final class AdamOptimizer {
+    private final AdamConfig config;
+    private final List<DenseParameter> dense = new ArrayList<>();
+    private final List<SparseEmbedding> sparse = new ArrayList<>();
+    private long steps;
+
+    public AdamOptimizer(AdamConfig config) {
+        this.config = config;
+    }
+
+    public AdamConfig config() {
+        return config;
+    }
+
+    /** @throws IllegalStateException if another optimizer already owns the parameter */
+    public AdamOptimizer add(DenseParameter parameter) {
+        parameter.makeTrainable();
+        dense.add(parameter);
+        return this;
+    }
+
+    public AdamOptimizer addAll(Collection<DenseParameter> parameters) {
+        parameters.forEach(this::add);
+        return this;
+    }
+
+    /** @throws IllegalStateException if another optimizer already owns the table */
+    public AdamOptimizer add(SparseEmbedding table) {
+        table.makeTrainable();
+        sparse.add(table);
+        return this;
+    }
+
+    /** One update of every group from the gradients of the last backward pass, which are then reset. */
+    public void step() {
+        steps++;
+        for (SparseEmbedding t : sparse) {
+            t.applyPending(config, steps);
+        }
+        for (DenseParameter p : dense) {
+            p.update(config, steps);
+        }
+    }
+
+    /** Drops what a failed step left behind (pending lookups), so the next step starts clean. */
+    public void discard() {
+        sparse.forEach(SparseEmbedding::discardPending);
+    }
+
+    /** Steps taken so far. */
+    public long steps() {
+        return steps;
+    }
+}

@@ -1,0 +1,41 @@
+package org.uclr.engine;
+
+import java.util.List;
+
+/**
+ * What one early-stopped stage did ({@link Trainer#fit()}).
+ *
+ * @param label             the stage, e.g. "bprmf/books" or "uclr/autoencoder"
+ * @param domains           the domains it served (validation order)
+ * @param perDomain         whether each domain kept its own best epoch
+ * @param epochs            epochs trained
+ * @param bestEpoch         epoch of the kept parameters by the stage's selection signal (0: the starting
+ *                          point; with per-domain selection, the best macro epoch); -1 when unvalidated
+ * @param bestValidation    the selection signal at bestEpoch (mean validation NDCG@10 over the domains
+ *                          with validation users); NaN when unvalidated
+ * @param domainBestEpoch   per domain, the epoch it keeps (per-domain selection) or bestEpoch (joint)
+ * @param domainValidation  per domain, its validation NDCG@10 at the epoch it keeps (NaN: no validation users)
+ * @param domainStates      per domain, the saved parameters of the epoch it keeps
+ * @param stoppedBy         why training ended
+ * @param trainSeconds      wall time of the training steps (validation excluded), seconds
+ * @param validationSeconds wall time of validation, seconds
+ */
+public record TrainingOutcome(String label, List<String> domains, boolean perDomain, int epochs, int bestEpoch,
+                              double bestValidation, int[] domainBestEpoch, double[] domainValidation,
+                              List<Checkpoint.State> domainStates, StopReason stoppedBy, double trainSeconds,
+                              double validationSeconds) {
+
+    /** Whether domain k kept the starting point (epoch 0), i.e. this stage did not improve it. */
+    public boolean keptStartingPoint(int k) {
+        return domainBestEpoch[k] == 0;
+    }
+
+    public double trainSecondsPerEpoch() {
+        return epochs == 0 ? 0 : trainSeconds / epochs;
+    }
+
+    /** Validation runs once per epoch and once for the starting point. */
+    public double validationSecondsPerEpoch() {
+        return validationSeconds / (epochs + 1);
+    }
+}

@@ -1,0 +1,157 @@
+package org.uclr.model.backbone;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import org.uclr.data.UserItemMatrix;
+import org.uclr.engine.AdamOptimizer;
+import org.uclr.engine.Checkpoint;
+import org.uclr.engine.DenseParameter;
+import org.uclr.engine.EmbeddingL2;
+import org.uclr.engine.TrainContext;
+import org.uclr.engine.Trainer;
+import org.uclr.engine.TrainingOutcome;
+import org.uclr.engine.Validation;
+
+import java.util.SplittableRandom;
+
+/**
+ * LightGCN (He et al., SIGIR 2020) on one user-item graph (a domain's, or for UCLR's stage 1 the joint
+ * graph of the shared users and every domain's items): layer-0 user and item embeddings, K propagation
+ * layers over the normalized bipartite graph without transforms or nonlinearities (eq. 7), final
+ * embedding the mean of layers 0..K (eq. 8), score the dot product (eq. 5), BPR loss with L2 on the
+ * batch's layer-0 embeddings (eq. 15). Every step propagates the whole graph, so every layer-0 row gets
+ * a gradient: the tables are dense parameters with dense Adam. The final embeddings used for scoring are
+ * cached and rebuilt when a step or a restore has changed the layer-0 tables.
+ */
+public final class LightGCN implements Backbone {
+    private final TrainContext engine;
+    private final NormalizedAdjacency graph;
+    private final DenseParameter users0;
+    private final DenseParameter items0;
+    private final LightGCNSettings hp;
+    private NDManager cache;
+    private NDArray finalUsers;
+    private NDArray finalItems;
+    private long cachedVersion = -1;
+
+    /**
+     * @param train the graph's interactions [numUsers, numItems]
+     * @param name  names the initialization streams ({@code name + "/init/users"}, {@code .../items})
+     */
+    public LightGCN(TrainContext engine, UserItemMatrix train, LightGCNSettings hp, String name) {
+        this.engine = engine;
+        this.hp = hp;
+        graph = new NormalizedAdjacency(engine.root(), train);
+        users0 = new DenseParameter(name + ".users", engine.gaussian(train.numUsers(), hp.factors(), hp.initStd(),
+                engine.random(name + "/init/users")));
+        items0 = new DenseParameter(name + ".items", engine.gaussian(train.numItems(), hp.factors(), hp.initStd(),
+                engine.random(name + "/init/items")));
+    }
+
+    @Override
+    public TrainingOutcome train(BprTriples triples, Validation validation, String label) {
+        SplittableRandom rng = engine.random(label + "/batches");
+        return Trainer.<BprTriples.Batch>of(label, engine)
+                .epochs(hp.epochs())
+                .batches(epoch -> triples.epoch(hp.batchSize(), rng))
+                .loss(this::loss)
+                .optimizer(new AdamOptimizer(hp.adam()).add(users0).add(items0))
+                .checkpoint(new Checkpoint().add(users0).add(items0))
+                .validation(validation)
+                .fit();
+    }
+
+    /**
+     * Eq. 8: the mean of layers 0..K, differentiable in the layer-0 tables. Arrays are made in the
+     * caller's NDScope (they derive from the parameters, which live in the root manager).
+     *
+     * @return {users [numUsers, m], items [numItems, m]}
+     */
+    NDArray[] propagate() {
+        NDArray u = users0.value();
+        NDArray i = items0.value();
+        NDArray sumU = u;
+        NDArray sumI = i;
+        for (int k = 0; k < hp.layers(); k++) {
+            NDArray[] next = graph.propagate(u, i);
+            u = next[0];
+            i = next[1];
+            sumU = sumU.add(u);
+            sumI = sumI.add(i);
+        }
+        float mean = 1f / (hp.layers() + 1);
+        return new NDArray[]{sumU.mul(mean), sumI.mul(mean)};
+    }
+
+    /** Eq. 15 on a batch: BPR on the final embeddings + L2 on the batch's layer-0 rows. */
+    NDArray loss(NDManager step, BprTriples.Batch batch) {
+        NDArray[] fin = propagate();
+        NDArray u = rows(fin[0], batch.users(), step);   // [batch, m]
+        NDArray p = rows(fin[1], batch.positives(), step);
+        NDArray n = rows(fin[1], batch.negatives(), step);
+        NDArray l2 = EmbeddingL2.of(hp.lambda(), rows(users0.value(), batch.users(), step),
+                rows(items0.value(), batch.positives(), step), rows(items0.value(), batch.negatives(), step));
+        return BprLoss.ranking(u, p, n).add(l2);
+    }
+
+    /** Differentiable row gather ([idx.length, m]); gather's backward is a deterministic scatter-add on the CPU. */
+    private NDArray rows(NDArray table, long[] idx, NDManager step) {
+        return table.gather(step.create(idx).expandDims(1).repeat(1, hp.factors()), 0);
+    }
+
+    @Override
+    public NDArray users() {
+        refreshIfStale();
+        return finalUsers;
+    }
+
+    @Override
+    public NDArray items() {
+        refreshIfStale();
+        return finalItems;
+    }
+
+    private void refreshIfStale() {
+        long version = users0.version() + items0.version();
+        if (version == cachedVersion) {
+            return;
+        }
+        NDManager next = engine.root().newSubManager();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray[] fin = propagate();
+            NDScope.unregister(fin);
+            fin[0].attach(next);
+            fin[1].attach(next);
+            finalUsers = fin[0];
+            finalItems = fin[1];
+        }
+        if (cache != null) {
+            cache.close();
+        }
+        cache = next;
+        cachedVersion = version;
+    }
+
+    NormalizedAdjacency graph() {
+        return graph;
+    }
+
+    DenseParameter layer0Users() {
+        return users0;
+    }
+
+    DenseParameter layer0Items() {
+        return items0;
+    }
+
+    @Override
+    public void close() {
+        if (cache != null) {
+            cache.close();
+            cache = null;
+        }
+        graph.close();
+    }
+}

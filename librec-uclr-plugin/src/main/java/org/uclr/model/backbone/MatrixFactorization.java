@@ -1,0 +1,75 @@
+package org.uclr.model.backbone;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import org.uclr.engine.AdamOptimizer;
+import org.uclr.engine.Checkpoint;
+import org.uclr.engine.SparseEmbedding;
+import org.uclr.engine.TrainContext;
+import org.uclr.engine.Trainer;
+import org.uclr.engine.TrainingOutcome;
+import org.uclr.engine.Validation;
+
+import java.util.SplittableRandom;
+
+/**
+ * BPR-MF (Rendle et al., UAI 2009; the UCLR paper's eq. 2): user and item embedding tables trained with
+ * the BPR loss and row-sparse Adam; the score of (user, item) is the dot product of their embeddings.
+ */
+public final class MatrixFactorization implements Backbone {
+    private final TrainContext engine;
+    private final SparseEmbedding users;
+    private final SparseEmbedding items;
+    private final BprSettings hp;
+
+    /**
+     * @param name names the initialization streams ({@code name + "/init/users"}, {@code .../items})
+     */
+    public MatrixFactorization(TrainContext engine, int numUsers, int numItems, BprSettings hp, String name) {
+        this.engine = engine;
+        this.hp = hp;
+        users = new SparseEmbedding(engine.gaussian(numUsers, hp.factors(), hp.initStd(),
+                engine.random(name + "/init/users")));
+        items = new SparseEmbedding(engine.gaussian(numItems, hp.factors(), hp.initStd(),
+                engine.random(name + "/init/items")));
+    }
+
+    @Override
+    public NDArray users() {
+        return users.table();
+    }
+
+    @Override
+    public NDArray items() {
+        return items.table();
+    }
+
+    @Override
+    public TrainingOutcome train(BprTriples triples, Validation validation, String label) {
+        SplittableRandom rng = engine.random(label + "/batches");
+        return Trainer.<BprTriples.Batch>of(label, engine)
+                .epochs(hp.epochs())
+                .batches(epoch -> triples.epoch(hp.batchSize(), rng))
+                .loss(this::loss)
+                .optimizer(new AdamOptimizer(hp.adam()).add(users).add(items))
+                .checkpoint(new Checkpoint().add(users).add(items))
+                .validation(validation)
+                .fit();
+    }
+
+    /** BPR loss (eq. 2) with L2 on the batch's rows; differentiable in the rows it looks up. */
+    NDArray loss(NDManager step, BprTriples.Batch batch) {
+        SparseEmbedding.Lookup u = users.lookup(step, batch.users());
+        SparseEmbedding.Lookup it = items.lookup(step, batch.positivesThenNegatives());
+        NDArray itemVectors = it.embeddings();
+        NDArray pos = itemVectors.get(new NDIndex("0:{}", batch.size()));
+        NDArray neg = itemVectors.get(new NDIndex("{}:", batch.size()));
+        return BprLoss.of(u.embeddings(), pos, neg, hp.lambda());
+    }
+
+    @Override
+    public void close() {
+        // the tables belong to the engine's root manager, released with it
+    }
+}
