@@ -67,6 +67,19 @@ public final class ReportContent {
             blocks.add(new Paragraph("Missing runs (not trained, leaderboard.train=false): " + String.join(", ", missing)
                     + ". Their rows average over fewer seeds (see the seeds column)."));
         }
+        List<String> capped = lb.allRuns().stream().filter(r -> !r.cappedStages().isEmpty())
+                .map(r -> r.model() + " seed " + r.seed() + " (" + String.join(", ", r.cappedStages()) + ")").toList();
+        if (!capped.isEmpty()) {
+            blocks.add(new Paragraph("Stopped at an epoch cap while validation was still improving (the cap, not "
+                    + "early stopping, ended training; see the training column of the run table): "
+                    + String.join("; ", capped) + "."));
+        }
+        List<String> unvalidated = lb.allRuns().stream().filter(RunRecord::unvalidated)
+                .map(r -> r.model() + " seed " + r.seed()).toList();
+        if (!unvalidated.isEmpty()) {
+            blocks.add(new Paragraph("Trained without validation users in a stage (kept the last epoch): "
+                    + String.join("; ", unvalidated) + "."));
+        }
     }
 
     private void allUsers() {
@@ -267,11 +280,11 @@ public final class ReportContent {
             total += wall;
             rows.add(List.of(Cell.of(r.model()), Cell.of(String.valueOf(r.seed())), Cell.of(r.codeVersion()),
                     Cell.of(num(r.trainSeconds(), 1)), Cell.of(num(r.evalSeconds(), 1)), Cell.of(JobProgress.duration(wall)),
-                    Cell.of(r.runtime().getOrDefault("peak_rss_mb", "")), Cell.of(r.finishedAt()),
-                    Cell.of(ReportWriter.copiedResults(r))));
+                    Cell.of(r.runtime().getOrDefault("peak_rss_mb", "")), Cell.of(r.trainingNote()),
+                    Cell.of(r.finishedAt()), Cell.of(ReportWriter.copiedResults(r))));
         }
         blocks.add(new Table(List.of("model", "seed", "code version", "train s", "eval s", "wall", "peak RSS MB",
-                "finished (UTC)", "results"), rows));
+                "training", "finished (UTC)", "results"), rows));
         blocks.add(new Paragraph("Total wall time of the runs: " + JobProgress.duration(total) + "."));
     }
 

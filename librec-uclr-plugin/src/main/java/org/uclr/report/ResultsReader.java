@@ -41,11 +41,27 @@ public final class ResultsReader {
                     o.get("synthetic").getAsBoolean(), o.get("dataset_fingerprint").getAsString(), o.get("seed").getAsLong(), strings(o.getAsJsonObject("configuration")),
                     report(o), o.get("train_seconds").getAsDouble(), o.get("eval_seconds").getAsDouble(),
                     strings(o.getAsJsonObject("runtime")), o.has("finished_at") ? o.get("finished_at").getAsString() : "",
-                    runDir, temperatures(runDir.resolve(TEMPERATURES_FILE)));
+                    runDir, temperatures(runDir.resolve(TEMPERATURES_FILE)), cappedStages(o),
+                    o.has("validation") && o.get("validation").getAsString().equals("none"),
+                    strings(o.getAsJsonObject("scores_from")));
         } catch (RuntimeException e) {
             throw new UclrException(file + " is not a results.json of format " + ResultsJson.FORMAT_VERSION + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Stages whose "stopped_by" is "cap" (results.json written before the field existed have none). */
+    private static List<String> cappedStages(JsonObject o) {
+        List<String> out = new ArrayList<>();
+        if (o.has("training")) {
+            for (JsonElement e : o.getAsJsonArray("training")) {
+                JsonObject t = e.getAsJsonObject();
+                if ("cap".equals(t.get("stopped_by").getAsString())) {
+                    out.add(t.get("stage").getAsString());
+                }
+            }
+        }
+        return out;
     }
 
     private static EvaluationReport report(JsonObject o) {

@@ -23,14 +23,36 @@ import java.util.Map;
  * @param finishedAt    when results.json was written (ISO-8601)
  * @param dir           the run's directory
  * @param temperatures  per-user temperatures (empty unless the model writes temperatures.tsv)
+ * @param cappedStages  training stages that stopped at their epoch cap while still improving
+ * @param unvalidated   whether a training stage had no validation users (trained to its cap, kept the last epoch)
+ * @param scoresFrom    per domain, the stage of a multi-stage model its scores come from (may be empty)
  */
 public record RunRecord(String model, String dataset, boolean synthetic, String fingerprint, long seed, Map<String, String> configuration,
                         EvaluationReport report, double trainSeconds, double evalSeconds, Map<String, String> runtime,
-                        String finishedAt, Path dir, List<UserTemperature> temperatures) {
+                        String finishedAt, Path dir, List<UserTemperature> temperatures, List<String> cappedStages,
+                        boolean unvalidated, Map<String, String> scoresFrom) {
     public RunRecord {
         configuration = Map.copyOf(configuration);
         runtime = Map.copyOf(runtime);
         temperatures = List.copyOf(temperatures);
+        cappedStages = List.copyOf(cappedStages);
+        scoresFrom = Map.copyOf(scoresFrom);
+    }
+
+    /** What the run table says of its training: capped stages, no validation, where scores come from. */
+    public String trainingNote() {
+        List<String> notes = new java.util.ArrayList<>();
+        if (!cappedStages.isEmpty()) {
+            notes.add("stopped at cap: " + String.join(", ", cappedStages));
+        }
+        if (unvalidated) {
+            notes.add("no validation users");
+        }
+        if (!scoresFrom.isEmpty()) {
+            notes.add("scores from " + String.join(", ", new java.util.TreeMap<>(scoresFrom).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        }
+        return String.join("; ", notes);
     }
 
     public String codeVersion() {

@@ -18,7 +18,7 @@ class TemperatureGroupsTest {
             users.add(new RunRecord.UserTemperature("u" + i, interactions[i], taus[i]));
         }
         return new RunRecord("uclr", "d", false, "f", seed, Map.of(), new EvaluationReport(List.of(), List.of(), Map.of()),
-                0, 0, Map.of(), "", Path.of("."), users);
+                0, 0, Map.of(), "", Path.of("."), users, List.of(), false, Map.of());
     }
 
     @Test
