@@ -134,10 +134,6 @@ public final class LightGCN implements Backbone {
         cachedVersion = version;
     }
 
-    NormalizedAdjacency graph() {
-        return graph;
-    }
-
     DenseParameter layer0Users() {
         return users0;
     }
