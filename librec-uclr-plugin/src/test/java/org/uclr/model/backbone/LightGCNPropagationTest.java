@@ -96,6 +96,38 @@ class LightGCNPropagationTest {
         }
     }
 
+    @Test
+    void lossIsBprOnTheFinalEmbeddingsPlusTheAuthorsDecayOnTheBatchsLayerZeroRows() {
+        // the authors' code: decay * (|u0|^2 + |p0|^2 + |n0|^2 summed over the batch) / (2 batch)
+        LightGCNSettings hp = LightGCNSettings.from(org.uclr.config.Settings.of(Fixtures.configuration(java.util.Map.of(
+                "lightgcn.decay", "0.2", "lightgcn.factors", String.valueOf(M), "lightgcn.layers", String.valueOf(K),
+                "lightgcn.init.std", "0.5"))));
+        assertEquals(0.1, hp.lambda(), 1e-15, "lambda = decay / 2");
+        try (TrainContext engine = new TrainContext(DeviceMode.CPU, 1);
+             LightGCN model = new LightGCN(engine, TINY, hp, "tiny");
+             NDManager step = engine.newStep(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            double[][] e0 = layer0(model);
+            double[][] fin = multiply(meanOfPowers(denseNormalizedAdjacency(TINY), K), e0);
+            int nu = TINY.numUsers();
+            long[] u = {0, 2, 3, 0};
+            long[] p = {1, 3, 3, 0};
+            long[] n = {4, 0, 2, 2};
+            double ranking = 0;
+            double squares = 0;
+            for (int b = 0; b < u.length; b++) {
+                double[] fu = fin[(int) u[b]];
+                double margin = BprLossTest.dot(fu, fin[nu + (int) p[b]]) - BprLossTest.dot(fu, fin[nu + (int) n[b]]);
+                ranking += Math.log1p(Math.exp(-margin));
+                for (double[] row : new double[][]{e0[(int) u[b]], e0[nu + (int) p[b]], e0[nu + (int) n[b]]}) {
+                    squares += BprLossTest.dot(row, row);
+                }
+            }
+            double expected = ranking / u.length + 0.2 * squares / (2 * u.length);
+            assertEquals(expected, model.loss(step, new BprTriples.Batch(u, p, n)).getFloat(), 1e-6);
+        }
+    }
+
     private static LightGCNSettings settings(int factors, int layers, double decay, double initStd) {
         return new LightGCNSettings(factors, layers, 64, AdamConfig.of(1e-3), decay / 2, initStd,
                 new EpochLimits(1, 1, "lightgcn.epochs.max"));
