@@ -63,8 +63,8 @@ public final class LeaveOneOutSplitter {
         UserItemMatrix train = all.without(test, valid);
         if (train.nnz() == 0) {
             throw new UclrException("domain '" + domain.name() + "' has no training interactions after the leave-one-out"
-                    + " split: each of its users has at most 2 interactions there, which become test and validation"
-                    + " items; drop the domain from data.domains or use data with more interactions per user");
+                    + " split: each of its users has a single interaction there, which becomes the test item; drop the"
+                    + " domain from data.domains or use data with more interactions per user");
         }
         CandidateSet testCandidates = candidates(domain, all, test, rng.split());
         CandidateSet validCandidates = candidates(domain, all, valid, rng.split());

@@ -24,8 +24,10 @@ import java.util.function.IntFunction;
  * <p>Selection is joint (one best over the mean validation NDCG@10 of the served domains) or per domain
  * ({@link #perDomainBest()}: each domain keeps the parameters of its own best epoch, training stops
  * when no domain improves; the shared parameters end at the best mean). The starting point is either
- * validated, or ({@link #startingFrom}) given by the previous stage's kept values: a domain whose best
- * stays at epoch 0 then keeps the previous stage, so no stage makes a domain worse on validation.
+ * validated as epoch 0, or ({@link #startingFrom}) given by the values the previous stage left. In the
+ * second case patience counts the stage's own epochs only (a stage that needs a few epochs to reach the
+ * previous stage is not cut short), and a domain (or, jointly, the mean) that the stage never beats
+ * keeps the starting point (epoch 0), so no stage makes a domain worse on validation.
  *
  * <p>Without validation users in any served domain the stage trains to its cap, keeps the last epoch and
  * warns ({@link StopReason#NO_VALIDATION}); ending at the cap while still improving warns and names the

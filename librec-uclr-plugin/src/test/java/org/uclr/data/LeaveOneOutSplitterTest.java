@@ -121,14 +121,26 @@ class LeaveOneOutSplitterTest {
     @Test
     void usersWithoutInteractionsInADomainAreNotEvaluatedThere() {
         java.util.LinkedHashMap<String, RawInteractions> raw = new java.util.LinkedHashMap<>();
-        raw.put("a", new RawInteractions("t", java.util.List.of("1", "2"), java.util.List.of("x", "y")));
-        raw.put("b", new RawInteractions("t", java.util.List.of("1", "3"), java.util.List.of("z", "w")));
+        // user "1" has three interactions per domain, so each domain keeps one training interaction
+        raw.put("a", new RawInteractions("t", java.util.List.of("1", "1", "1", "2"), java.util.List.of("x", "y", "v", "u")));
+        raw.put("b", new RawInteractions("t", java.util.List.of("1", "1", "1", "3"), java.util.List.of("z", "w", "q", "r")));
         MultiDomainDataset ds = DatasetAssembler.assemble("t", raw, UserPolicy.UNION);
         Split s = new LeaveOneOutSplitter(1).split(ds, 1L);
         // users "1", "2", "3" are indices 0, 1, 2; "2" has no b, "3" has no a
         assertArrayEquals(new int[]{0, 2}, s.domain(1).test().users());
         assertEquals(-1, s.domain(1).testItem()[1]);
         assertArrayEquals(new int[]{0, 1}, s.domain(0).test().users());
+    }
+
+    @Test
+    void aDomainLeftWithoutTrainingInteractionsIsAnErrorNamingIt() {
+        java.util.LinkedHashMap<String, RawInteractions> raw = new java.util.LinkedHashMap<>();
+        raw.put("books", new RawInteractions("t", java.util.List.of("1", "1", "1", "2"), java.util.List.of("x", "y", "v", "u")));
+        // every user has one interaction in music: each becomes that user's test item
+        raw.put("music", new RawInteractions("t", java.util.List.of("1", "2"), java.util.List.of("z", "q")));
+        MultiDomainDataset ds = DatasetAssembler.assemble("t", raw, UserPolicy.UNION);
+        UclrException e = assertThrows(UclrException.class, () -> new LeaveOneOutSplitter(1).split(ds, 1L));
+        assertTrue(e.getMessage().startsWith("domain 'music' has no training interactions"), e.getMessage());
     }
 
     @Test

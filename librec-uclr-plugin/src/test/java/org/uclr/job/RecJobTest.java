@@ -93,7 +93,10 @@ class RecJobTest {
             assertEquals(100, sum, "groups partition the users");
         }
         assertEquals(Set.copyOf(metricNames), j.getAsJsonObject("macro").keySet());
-        assertTrue(j.getAsJsonObject("stage_seconds").has("train:books"));
+        assertTrue(j.getAsJsonObject("stage_seconds").has("bprmf/books"));
+        JsonObject training = j.getAsJsonArray("training").get(0).getAsJsonObject();
+        assertEquals("bprmf/books", training.get("stage").getAsString());
+        assertEquals("ndcg@10", j.get("validation").getAsString());
         for (String k : List.of("cores", "djl", "engine", "device", "peak_rss_mb", "code_version")) {
             assertTrue(j.getAsJsonObject("runtime").has(k), k);
         }
@@ -102,7 +105,7 @@ class RecJobTest {
         assertEquals("domain\tuser\titem\tscore\tpositive", dump.get(0));
         assertEquals(1 + 3 * 100 * 100, dump.size(), "header + 3 domains x 100 users x 100 candidates");
         assertTrue(dump.get(1).endsWith("\t1") && dump.get(2).endsWith("\t0"), "positive first");
-        assertEquals(Set.of("results.json", "candidates.tsv"), names(out));
+        assertEquals(Set.of("results.json", "training.tsv", "candidates.tsv"), names(out));
     }
 
     @Test
@@ -119,7 +122,7 @@ class RecJobTest {
     void aRunWithoutDumpRemovesAnEarlierRunsDumpSoTheyNeverDisagree() throws IOException {
         new RecJob(tiny(dir, "out", "rec.eval.dump=true")).run();
         new RecJob(tiny(dir, "out", "rec.random.seed=2")).run();
-        assertEquals(Set.of("results.json"), names(dir.resolve("out")));
+        assertEquals(Set.of("results.json", "training.tsv"), names(dir.resolve("out")));
     }
 
     @Test

@@ -8,12 +8,9 @@ import org.uclr.engine.AdamOptimizer;
 import org.uclr.engine.Checkpoint;
 import org.uclr.engine.DenseParameter;
 import org.uclr.engine.EmbeddingL2;
+import org.uclr.engine.EpochLimits;
 import org.uclr.engine.TrainContext;
-import org.uclr.engine.Trainer;
-import org.uclr.engine.TrainingOutcome;
-import org.uclr.engine.Validation;
 
-import java.util.SplittableRandom;
 
 /**
  * LightGCN (He et al., SIGIR 2020) on one user-item graph (a domain's, or for UCLR's stage 1 the joint
@@ -24,8 +21,7 @@ import java.util.SplittableRandom;
  * a gradient: the tables are dense parameters with dense Adam. The final embeddings used for scoring are
  * cached and rebuilt when a step or a restore has changed the layer-0 tables.
  */
-public final class LightGCN implements Backbone {
-    private final TrainContext engine;
+public final class LightGCN extends BprTrainedBackbone {
     private final NormalizedAdjacency graph;
     private final DenseParameter users0;
     private final DenseParameter items0;
@@ -40,7 +36,7 @@ public final class LightGCN implements Backbone {
      * @param name  names the initialization streams ({@code name + "/init/users"}, {@code .../items})
      */
     public LightGCN(TrainContext engine, UserItemMatrix train, LightGCNSettings hp, String name) {
-        this.engine = engine;
+        super(engine);
         this.hp = hp;
         graph = new NormalizedAdjacency(engine.root(), train);
         users0 = new DenseParameter(name + ".users", engine.gaussian(train.numUsers(), hp.factors(), hp.initStd(),
@@ -50,16 +46,23 @@ public final class LightGCN implements Backbone {
     }
 
     @Override
-    public TrainingOutcome train(BprTriples triples, Validation validation, String label) {
-        SplittableRandom rng = engine.random(label + "/batches");
-        return Trainer.<BprTriples.Batch>of(label, engine)
-                .epochs(hp.epochs())
-                .batches(epoch -> triples.epoch(hp.batchSize(), rng))
-                .loss(this::loss)
-                .optimizer(new AdamOptimizer(hp.adam()).add(users0).add(items0))
-                .checkpoint(new Checkpoint().add(users0).add(items0))
-                .validation(validation)
-                .fit();
+    protected AdamOptimizer optimizer() {
+        return new AdamOptimizer(hp.adam()).add(users0).add(items0);
+    }
+
+    @Override
+    protected Checkpoint checkpoint() {
+        return new Checkpoint().add(users0).add(items0);
+    }
+
+    @Override
+    protected int batchSize() {
+        return hp.batchSize();
+    }
+
+    @Override
+    protected EpochLimits epochs() {
+        return hp.epochs();
     }
 
     /**
@@ -85,7 +88,8 @@ public final class LightGCN implements Backbone {
     }
 
     /** Eq. 15 on a batch: BPR on the final embeddings + L2 on the batch's layer-0 rows. */
-    NDArray loss(NDManager step, BprTriples.Batch batch) {
+    @Override
+    protected NDArray loss(NDManager step, BprTriples.Batch batch) {
         NDArray[] fin = propagate();
         NDArray u = rows(fin[0], batch.users(), step);   // [batch, m]
         NDArray p = rows(fin[1], batch.positives(), step);

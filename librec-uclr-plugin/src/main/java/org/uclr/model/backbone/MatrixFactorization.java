@@ -5,20 +5,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import org.uclr.engine.AdamOptimizer;
 import org.uclr.engine.Checkpoint;
+import org.uclr.engine.EpochLimits;
 import org.uclr.engine.SparseEmbedding;
 import org.uclr.engine.TrainContext;
-import org.uclr.engine.Trainer;
-import org.uclr.engine.TrainingOutcome;
-import org.uclr.engine.Validation;
 
-import java.util.SplittableRandom;
 
 /**
  * BPR-MF (Rendle et al., UAI 2009; the UCLR paper's eq. 2): user and item embedding tables trained with
  * the BPR loss and row-sparse Adam; the score of (user, item) is the dot product of their embeddings.
  */
-public final class MatrixFactorization implements Backbone {
-    private final TrainContext engine;
+public final class MatrixFactorization extends BprTrainedBackbone {
     private final SparseEmbedding users;
     private final SparseEmbedding items;
     private final BprSettings hp;
@@ -27,7 +23,7 @@ public final class MatrixFactorization implements Backbone {
      * @param name names the initialization streams ({@code name + "/init/users"}, {@code .../items})
      */
     public MatrixFactorization(TrainContext engine, int numUsers, int numItems, BprSettings hp, String name) {
-        this.engine = engine;
+        super(engine);
         this.hp = hp;
         users = new SparseEmbedding(engine.gaussian(numUsers, hp.factors(), hp.initStd(),
                 engine.random(name + "/init/users")));
@@ -46,20 +42,28 @@ public final class MatrixFactorization implements Backbone {
     }
 
     @Override
-    public TrainingOutcome train(BprTriples triples, Validation validation, String label) {
-        SplittableRandom rng = engine.random(label + "/batches");
-        return Trainer.<BprTriples.Batch>of(label, engine)
-                .epochs(hp.epochs())
-                .batches(epoch -> triples.epoch(hp.batchSize(), rng))
-                .loss(this::loss)
-                .optimizer(new AdamOptimizer(hp.adam()).add(users).add(items))
-                .checkpoint(new Checkpoint().add(users).add(items))
-                .validation(validation)
-                .fit();
+    protected AdamOptimizer optimizer() {
+        return new AdamOptimizer(hp.adam()).add(users).add(items);
+    }
+
+    @Override
+    protected Checkpoint checkpoint() {
+        return new Checkpoint().add(users).add(items);
+    }
+
+    @Override
+    protected int batchSize() {
+        return hp.batchSize();
+    }
+
+    @Override
+    protected EpochLimits epochs() {
+        return hp.epochs();
     }
 
     /** BPR loss (eq. 2) with L2 on the batch's rows; differentiable in the rows it looks up. */
-    NDArray loss(NDManager step, BprTriples.Batch batch) {
+    @Override
+    protected NDArray loss(NDManager step, BprTriples.Batch batch) {
         SparseEmbedding.Lookup u = users.lookup(step, batch.users());
         SparseEmbedding.Lookup it = items.lookup(step, batch.positivesThenNegatives());
         NDArray itemVectors = it.embeddings();

@@ -64,10 +64,10 @@ class UCLRRecommenderTest {
                             "CL-AE has one global temperature");
                 }
             }
-            assertTrue(r.stageSeconds().containsKey("pge"), variant);
-            assertEquals(!variant.equals("pge"), r.stageSeconds().containsKey("autoencoder"), variant);
-            assertEquals(variant.equals("uclr"), r.stageSeconds().keySet().stream().anyMatch(k -> k.startsWith("finetune:")),
-                    variant);
+            assertTrue(r.stageSeconds().containsKey("uclr/pge"), variant);
+            assertEquals(!variant.equals("pge"), r.stageSeconds().containsKey("uclr/autoencoder"), variant);
+            assertEquals(variant.equals("uclr"),
+                    r.stageSeconds().keySet().stream().anyMatch(k -> k.startsWith("uclr/finetune/")), variant);
             assertFalse(Double.isNaN(r.report().macro().get("NDCG@10")), variant);
         }
     }
