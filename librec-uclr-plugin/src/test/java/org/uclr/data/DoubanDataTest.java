@@ -15,9 +15,11 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The real Douban files of ../shared/data/douban (skipped where they are absent). */
+/**
+ * The real Douban files of ../shared/data/douban: the only check of the pipeline on real data, so a
+ * missing file fails the build (CI has the shared data) instead of skipping.
+ */
 class DoubanDataTest {
     private static final Path DOUBAN = Fixtures.sharedData().resolve("douban");
     private static RawInteractions books;
@@ -25,8 +27,12 @@ class DoubanDataTest {
 
     @BeforeAll
     static void read() {
-        assumeTrue(Files.isRegularFile(DOUBAN.resolve("book.tsv.gz")) && Files.isRegularFile(DOUBAN.resolve("music.tsv.gz")),
-                "no shared Douban data at " + DOUBAN);
+        for (String file : new String[]{"book.tsv.gz", "music.tsv.gz"}) {
+            assertTrue(Files.isRegularFile(DOUBAN.resolve(file)), "the shared Douban data is missing: no "
+                    + DOUBAN.resolve(file).toAbsolutePath().normalize() + ". These tests are the project's check on real "
+                    + "data and must run: put the shared data folder next to the project (../shared/data, described in "
+                    + "its README.md) before running mvn verify");
+        }
         books = TsvInteractionReader.read(DOUBAN.resolve("book.tsv.gz"));
         music = TsvInteractionReader.read(DOUBAN.resolve("music.tsv.gz"));
     }
@@ -58,13 +64,13 @@ class DoubanDataTest {
     }
 
     @Test
-    void musicSplitKeepsTheProtocolAndBprmfLearnsFarAboveRandom() {
+    void musicSplitKeepsTheProtocolAndBprmfBeatsMostPop() {
         LinkedHashMap<String, RawInteractions> raw = new LinkedHashMap<>();
         raw.put("music", music);
         MultiDomainDataset ds = DatasetAssembler.assemble("douban-music", raw, UserPolicy.OVERLAP);
         var dm = Fixtures.dataModel(ds, 1, Map.of("rec.device", "cpu", "rec.random.seed", "1",
                 "bprmf.factors", "32", "bprmf.batch.size", "1024", "bprmf.learn.rate", "0.005",
-                "bprmf.epochs.max", "12", "bprmf.patience", "3"));
+                "bprmf.epochs.max", "20", "bprmf.patience", "3"));
         DomainSplit s = dm.split().domain(0);
         UserItemMatrix all = ds.domain(0).interactions();
         assertEquals(1_672, s.test().size());
@@ -79,7 +85,9 @@ class DoubanDataTest {
             assertEquals(99, negatives.size());
         }
         double ndcg = Fixtures.testNdcg10(Fixtures.train(new BPRMFRecommender(), dm));
-        // random ranking: 0.0454; the reference BPR-MF reaches ~0.21 after full training
-        assertTrue(ndcg > 0.10, "Music test NDCG@10 after 12 epochs: " + ndcg);
+        double mostPop = Fixtures.mostPopularNdcg10(dm, DomainSplit::test);
+        // popularity alone is strong here: MostPop 0.191; this schedule reached 0.204 when written, and the
+        // fully trained reference BPR-MF of ../shared/data/README.md 0.2085 (1,604 overlapping users)
+        assertTrue(ndcg > mostPop, "Music test NDCG@10 after at most 20 epochs: " + ndcg + ", MostPop " + mostPop);
     }
 }
