@@ -10,6 +10,7 @@ import org.uclr.engine.Checkpoint;
 import org.uclr.engine.AdamConfig;
 import org.uclr.engine.Linear;
 import org.uclr.engine.Mlp;
+import org.uclr.engine.ModelArchive;
 import org.uclr.engine.SparseEmbedding;
 import org.uclr.engine.TrainContext;
 
@@ -59,6 +60,22 @@ final class NeuMF {
     Checkpoint checkpoint() {
         return new Checkpoint().add(gmfUsers).add(gmfItems).add(mlpUsers).add(mlpItems)
                 .addAll(tower.parameters()).addAll(predict.parameters());
+    }
+
+    /** Every trained tensor, for a saved model. */
+    void save(ModelArchive out, String prefix) {
+        out.put(prefix + "/gmf_users", gmfUsers).put(prefix + "/gmf_items", gmfItems)
+                .put(prefix + "/mlp_users", mlpUsers).put(prefix + "/mlp_items", mlpItems)
+                .putAll(prefix + "/tower", tower.parameters()).putAll(prefix + "/predict", predict.parameters());
+    }
+
+    void load(ModelArchive in, String prefix) {
+        in.restore(prefix + "/gmf_users", gmfUsers);
+        in.restore(prefix + "/gmf_items", gmfItems);
+        in.restore(prefix + "/mlp_users", mlpUsers);
+        in.restore(prefix + "/mlp_items", mlpItems);
+        in.restoreAll(prefix + "/tower", tower.parameters());
+        in.restoreAll(prefix + "/predict", predict.parameters());
     }
 
     /** An optimizer over every trainable tensor. */
