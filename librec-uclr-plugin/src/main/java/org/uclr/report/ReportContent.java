@@ -8,6 +8,7 @@ import org.uclr.report.ReportBlock.Table;
 
 import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
 import org.uclr.eval.EvalProtocol;
+import org.uclr.util.Durations;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -414,13 +415,13 @@ public final class ReportContent {
             rows.add(List.of(Cell.of(r.model()), Cell.of(String.valueOf(r.seed())), Cell.of(r.codeVersion()),
                     Cell.of(num(r.trainSeconds(), 1)), Cell.of(num(r.evalSeconds(), 1)),
                     Cell.of(num(r.protocolSeconds().getOrDefault("sampled", Double.NaN), 1)),
-                    Cell.of(num(r.protocolSeconds().getOrDefault("full", Double.NaN), 1)), Cell.of(JobProgress.duration(wall)),
+                    Cell.of(num(r.protocolSeconds().getOrDefault("full", Double.NaN), 1)), Cell.of(Durations.text(wall)),
                     Cell.of(r.runtime().getOrDefault("peak_rss_mb", "")), Cell.of(r.trainingNote()),
                     Cell.of(r.finishedAt()), Cell.of(ReportWriter.copiedResults(r))));
         }
         blocks.add(new Table(List.of("model", "seed", "code version", "train s", "eval s", "eval s, sampled",
                 "eval s, full ranking", "wall", "peak RSS MB", "training", "finished (UTC)", "results"), rows));
-        blocks.add(new Paragraph("Total wall time of the runs: " + JobProgress.duration(total) + "."));
+        blocks.add(new Paragraph("Total wall time of the runs: " + Durations.text(total) + "."));
     }
 
     private void machine() {

@@ -1,4 +1,4 @@
-package org.uclr.report;
+package org.uclr.leaderboard;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
