@@ -70,7 +70,19 @@ class AllItemScoresBaselinesTest {
     }
 
     @Test
-    void neumfHasNoDotProductAndTakesTheGenericPath() {
+    void neumfTakesTheGenericPathInBlocksOfItems() {
         assertFalse(DotProductScoring.class.isAssignableFrom(NeuMFRecommender.class));
+        AllItemScores check = new AllItemScores();
+        Fixtures.train(new NeuMFRecommender() {
+            @Override
+            protected NDArray scoreAllItems(NDManager step, int domain, NDArray users) {
+                NDArray oneCall = super.scoreAllItems(step, domain, users);
+                // blocks of 3 items per scoreBatch call against one call for every item
+                check.compare(scoreEveryItemAsCandidate(step, domain, users, 3 * (int) users.size()), oneCall);
+                return oneCall;
+            }
+        }, Fixtures.dataModel(Fixtures.synthetic(0.05), 1, Fixtures.with(FAST, "neumf.factors", "16",
+                "neumf.epochs.max", "1")));
+        check.assertAgreed(3);
     }
 }

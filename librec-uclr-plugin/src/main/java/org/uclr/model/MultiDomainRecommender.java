@@ -1,7 +1,10 @@
 package org.uclr.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import net.librec.data.DataModel;
@@ -184,13 +187,39 @@ public abstract class MultiDomainRecommender implements Recommender {
         return scoreEveryItemAsCandidate(step, domain, users);
     }
 
-    /** The generic path of {@link #scoreAllItems}: scoreBatch with candidates [n, numItems] = 0 .. numItems - 1. */
+    /** The generic path of {@link #scoreAllItems}: scoreBatch with every item of the domain as a candidate. */
     protected final NDArray scoreEveryItemAsCandidate(NDManager step, int domain, NDArray users) {
-        long n = users.getShape().get(0);
-        NDArray items = step.arange(0, data.domain(domain).numItems(), 1, DataType.INT64)
-                .expandDims(0).repeat(0, n);                                       // [n, numItems]
-        return scoreBatch(step, domain, users, items);
+        return scoreEveryItemAsCandidate(step, domain, users, GENERIC_PAIRS_PER_CALL);
     }
+
+    /**
+     * scoreBatch over blocks of items, at most {@code pairsPerCall} (user, item) pairs per call, each call's
+     * temporaries released before the next: a model such as NeuMF makes several arrays per pair, and
+     * 95 users x 87,670 Douban Books items in one call would hold tens of GB.
+     *
+     * @return [n, numItems] scores (float32)
+     */
+    protected final NDArray scoreEveryItemAsCandidate(NDManager step, int domain, NDArray users, int pairsPerCall) {
+        long n = users.getShape().get(0);
+        int numItems = data.domain(domain).numItems();
+        int itemsPerCall = (int) Math.max(1, Math.min(numItems, pairsPerCall / Math.max(1, n)));
+        NDList parts = new NDList();
+        for (int from = 0; from < numItems; from += itemsPerCall) {
+            int to = Math.min(numItems, from + itemsPerCall);
+            try (NDManager call = step.newSubManager(); NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray items = call.arange(from, to, 1, DataType.INT64).expandDims(0).repeat(0, n); // [n, to - from]
+                NDArray scores = scoreBatch(call, domain, users, items).toType(DataType.FLOAT32, false);
+                NDScope.unregister(scores);
+                scores.attach(step);
+                parts.add(scores);
+            }
+        }
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
+    }
+
+    /** (user, item) pairs per scoreBatch call on the generic all-items path (about the sampled scoring's 2048 x 100). */
+    private static final int GENERIC_PAIRS_PER_CALL = 1 << 16;
 
     /** The full-ranking pass of every domain (rank counts of test users, top items of every user). */
     private List<FullRanking.Result> rankAllItems() {
