@@ -69,17 +69,17 @@ class AllItemScoresBaselinesTest {
         check.assertAgreed(3);
     }
 
+    /** NeuMF is no dot product: its factored path against the generic one, called on blocks of 3 items. */
     @Test
-    void neumfTakesTheGenericPathInBlocksOfItems() {
+    void neumfFactoredAgainstTheGenericPathInBlocksOfItems() {
         assertFalse(DotProductScoring.class.isAssignableFrom(NeuMFRecommender.class));
         AllItemScores check = new AllItemScores();
         Fixtures.train(new NeuMFRecommender() {
             @Override
             protected NDArray scoreAllItems(NDManager step, int domain, NDArray users) {
-                NDArray oneCall = super.scoreAllItems(step, domain, users);
-                // blocks of 3 items per scoreBatch call against one call for every item
-                check.compare(scoreEveryItemAsCandidate(step, domain, users, 3 * (int) users.size()), oneCall);
-                return oneCall;
+                NDArray fast = super.scoreAllItems(step, domain, users);
+                check.compare(fast, scoreEveryItemAsCandidate(step, domain, users, 3 * (int) users.size()));
+                return fast;
             }
         }, Fixtures.dataModel(Fixtures.synthetic(0.05), 1, Fixtures.with(FAST, "neumf.factors", "16",
                 "neumf.epochs.max", "1")));

@@ -66,6 +66,12 @@ public class NeuMFRecommender extends MultiDomainRecommender {
         }
     }
 
+    /** NeuMF's own all-items path: the GMF term and the tower's first layer factored into user and item parts. */
+    @Override
+    protected NDArray scoreAllItems(NDManager step, int domain, NDArray users) {
+        return perDomain.get(domain).scoreAllItems(step, users);
+    }
+
     @Override
     protected NDArray scoreBatch(NDManager step, int domain, NDArray users, NDArray items) {
         return perDomain.get(domain).score(users, items);
