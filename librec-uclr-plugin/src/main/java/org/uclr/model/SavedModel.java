@@ -46,11 +46,13 @@ public record SavedModel(String model, String modelClass, String dataset, String
     public static final int FORMAT_VERSION = 1;
 
     /**
-     * Keys that say where files go or how a model is evaluated, not what was trained: a saved model loads
-     * whatever they are. rec.threads and rec.device may change the last bits of the scores, not the model.
+     * Keys that say where files are or go, or how a model is evaluated, not what was trained: a saved model
+     * loads whatever they are (the data itself is checked by its fingerprint, wherever its files are).
+     * rec.threads and rec.device may change the last bits of the scores, not the model.
      */
-    static final Set<String> NOT_THE_MODEL = Set.of("rec.output.dir", "data.split.dir", ModelKeys.SAVE.name(),
-            ModelKeys.LOAD.name(), ModelKeys.RANKING_TOPN.name(), "rec.threads", "rec.device", "rec.recommender.verbose");
+    static final Set<String> NOT_THE_MODEL = Set.of("rec.output.dir", "data.split.dir", "data.name",
+            ModelKeys.SAVE.name(), ModelKeys.LOAD.name(), ModelKeys.RANKING_TOPN.name(), "rec.threads", "rec.device",
+            "rec.recommender.verbose");
     static final String EVALUATION_PREFIX = "rec.eval.";
 
     public SavedModel {
@@ -164,7 +166,8 @@ public record SavedModel(String model, String modelClass, String dataset, String
         keys.addAll(now.keySet());
         List<String> diffs = new ArrayList<>();
         for (String k : keys) {
-            if (NOT_THE_MODEL.contains(k) || k.startsWith(EVALUATION_PREFIX)) {
+            if (NOT_THE_MODEL.contains(k) || k.startsWith(EVALUATION_PREFIX)
+                    || (k.startsWith("data.domain.") && k.endsWith(".path"))) {
                 continue;
             }
             String then = saved.get(k);

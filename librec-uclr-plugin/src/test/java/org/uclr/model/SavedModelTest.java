@@ -89,6 +89,18 @@ class SavedModelTest {
         assertFalse(e.getMessage().contains("\n"));
     }
 
+    @Test
+    void theSameDataUnderAnotherPathOrNameLoads() throws IOException {
+        Path books = dir.resolve("books.tsv");
+        Files.writeString(books, "user\titem\trating\n" + ratings(0));
+        String[] files = with(BPRMF, "data.source=files", "data.domains=books", "data.eval.negatives=5", "rec.eval.topn=1,5");
+        new RecJob(TinyJobs.source(dir, "saved", with(files, "data.domain.books.path=" + books, "rec.model.save=true"))).run();
+        Path moved = Files.move(books, dir.resolve("moved.tsv"));
+        new RecJob(TinyJobs.source(dir, "loaded", with(files, "data.domain.books.path=" + moved, "data.name=renamed",
+                "rec.model.load=" + dir.resolve("saved")))).run();
+        assertEquals(TinyJobs.results(dir.resolve("saved")).get("domains"), TinyJobs.results(dir.resolve("loaded")).get("domains"));
+    }
+
     /** 30 users x 4 of 20 items; {@code shift} moves every user's items. */
     private static String ratings(int shift) {
         StringBuilder sb = new StringBuilder();
