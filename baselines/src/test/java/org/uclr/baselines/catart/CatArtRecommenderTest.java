@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 import org.uclr.data.MultiDomainDataModel;
+import org.uclr.job.TrainingLog;
 import org.uclr.engine.DeviceMode;
 import org.uclr.engine.TrainContext;
 import org.uclr.model.bprmf.BPRMFRecommender;
@@ -35,7 +36,7 @@ class CatArtRecommenderTest {
         MultiDomainDataModel dm = Fixtures.dataModel(Fixtures.synthetic(0.1), 3, conf);
         CatArtRecommender rec = Fixtures.train(new CatArtRecommender(), dm);
         Fixtures.assertFiniteScoreForEveryTestCandidate(rec, dm);
-        assertTrue(rec.extraOutputs().get("training.tsv").contains("catart/cat\t"));
+        assertTrue(TrainingLog.tsv(rec.trainingOutcomes()).contains("catart/cat\t"));
     }
 
     @Test
@@ -89,7 +90,7 @@ class CatArtRecommenderTest {
             conf.put("catart.art.inputs", inputs.name());
             MultiDomainDataModel dm = Fixtures.dataModel(Fixtures.synthetic(0.05), 3, conf);
             CatArtRecommender rec = Fixtures.train(new CatArtRecommender(), dm);
-            String summary = rec.extraOutputs().get("training.tsv");
+            String summary = TrainingLog.tsv(rec.trainingOutcomes());
             assertEquals(inputs.cat(), summary.contains("catart/cat\t"), inputs + ":\n" + summary);
             assertTrue(summary.contains("catart/art/music\t"), inputs + ":\n" + summary);
         }
