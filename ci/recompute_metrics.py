@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Recompute a run's test metrics from its candidate dump and compare them with its results.json.
+"""Recompute a run's test metrics from its dumps and compare them with its results.json.
 
     python3 ci/recompute_metrics.py RUN_DIR [--tolerance 1e-6]
 
-RUN_DIR holds results.json and candidates.tsv (written with -D rec.eval.dump=true). Every per-domain
-MRR@K, HR@K and NDCG@K in results.json, and the macro average over domains, is recomputed from the
-scores alone and compared. Exit status: 0 when every value agrees within the tolerance, 1 when one
-does not, 2 when the files are missing or malformed.
+RUN_DIR holds results.json and the dumps written with -D rec.eval.dump=true: candidates.tsv for the
+sampled protocol (every candidate's score) and, when results.json has "full_ranking", full-ranks.tsv
+for the full-ranking protocol (per test user the positive's score and the counts of ranked items
+scored above it and tied with it; columns domain, user, item, score, greater, ties, ranked). Every
+per-domain MRR@K, HR@K, NDCG@K (and Recall@K, which with one held-out item is HR@K) in results.json,
+and the macro average over domains, is recomputed and compared. Exit status: 0 when every value agrees
+within the tolerance, 1 when one does not, 2 when the files are missing or malformed.
 
 This is deliberately not a port of the Java evaluator. Each user's held-out positive is found by the
 `positive` column (not by row order), scores are compared as the float32 values the model produced,
@@ -92,30 +95,51 @@ def expected(metric, greater, ties, k):
     raise DumpError(f"unknown metric {metric}")
 
 
+def read_full_ranks(path):
+    """domain -> list of (greater, ties) per test user, from full-ranks.tsv."""
+    ranks = OrderedDict()
+    seen = set()
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        if header != ["domain", "user", "item", "score", "greater", "ties", "ranked"]:
+            raise DumpError(f"{path}:1: unexpected header {header}")
+        for line_no, line in enumerate(f, start=2):
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) != 7:
+                raise DumpError(f"{path}:{line_no}: expected 7 fields, found {len(fields)}")
+            domain, user, _item, score, greater, ties, ranked = fields
+            if (domain, user) in seen:
+                raise DumpError(f"{path}:{line_no}: user {user} appears twice in {domain}")
+            seen.add((domain, user))
+            if math.isnan(as_float32(score)):
+                raise DumpError(f"{path}:{line_no}: NaN score")
+            greater, ties, ranked = int(greater), int(ties), int(ranked)
+            if greater < 0 or ties < 0 or greater + ties + 1 > ranked:
+                raise DumpError(f"{path}:{line_no}: {greater} above and {ties} tied do not fit among {ranked} ranked items")
+            ranks.setdefault(domain, []).append((greater, ties))
+    return ranks
+
+
 def parse_metric(name):
     metric, _, k = name.partition("@")
+    if metric == "Recall":
+        metric = "HR"  # one held-out item per user: hits in the top K over 1
     if metric not in ("HR", "MRR", "NDCG") or not k.isdigit():
         raise DumpError(f"results.json: cannot recompute metric {name!r}")
     return metric, int(k)
 
 
-def compare(run_dir, tolerance):
-    with open(f"{run_dir}/results.json", encoding="utf-8") as f:
-        results = json.load(f)
-    ranks = read_dump(f"{run_dir}/candidates.tsv")
-    domains = results.get("domains")
-    if not domains:
-        raise DumpError("results.json has no per-domain metrics (was evaluation disabled?)")
+def check(domains, macro, ranks, label, tolerance):
+    """Compares one protocol's per-domain and macro metrics with those recomputed from its rank counts."""
     if [d["name"] for d in domains] != list(ranks):
-        raise DumpError(f"domains differ: results.json {[d['name'] for d in domains]}, dump {list(ranks)}")
-
+        raise DumpError(f"{label}domains differ: results.json {[d['name'] for d in domains]}, dump {list(ranks)}")
     worst = 0.0
     failures = []
     per_domain = {}
     for d in domains:
         users = ranks[d["name"]]
         if d["users"] != len(users):
-            failures.append(f"{d['name']}: results.json has {d['users']} users, the dump {len(users)}")
+            failures.append(f"{label}{d['name']}: results.json has {d['users']} users, the dump {len(users)}")
         for name, reported in d["metrics"].items():
             metric, k = parse_metric(name)
             mine = math.fsum(expected(metric, g, t, k) for g, t in users) / len(users)
@@ -123,14 +147,32 @@ def compare(run_dir, tolerance):
             diff = abs(mine - reported)
             worst = max(worst, diff)
             if diff > tolerance:
-                failures.append(f"{d['name']} {name}: results.json {reported!r}, recomputed {mine!r}")
-    for name, reported in results.get("macro", {}).items():
+                failures.append(f"{label}{d['name']} {name}: results.json {reported!r}, recomputed {mine!r}")
+    for name, reported in macro.items():
         mine = math.fsum(per_domain[name]) / len(per_domain[name])
         diff = abs(mine - reported)
         worst = max(worst, diff)
         if diff > tolerance:
-            failures.append(f"macro {name}: results.json {reported!r}, recomputed {mine!r}")
-    checked = sum(len(d["metrics"]) for d in domains) + len(results.get("macro", {}))
+            failures.append(f"{label}macro {name}: results.json {reported!r}, recomputed {mine!r}")
+    checked = sum(len(d["metrics"]) for d in domains) + len(macro)
+    return worst, checked, failures
+
+
+def compare(run_dir, tolerance):
+    with open(f"{run_dir}/results.json", encoding="utf-8") as f:
+        results = json.load(f)
+    parts = []
+    if results.get("domains"):
+        parts.append((results["domains"], results.get("macro", {}), read_dump(f"{run_dir}/candidates.tsv"), ""))
+    full = results.get("full_ranking")
+    if full and full.get("domains"):
+        parts.append((full["domains"], full.get("macro", {}), read_full_ranks(f"{run_dir}/full-ranks.tsv"), "full "))
+    if not parts:
+        raise DumpError("results.json has no per-domain metrics (was evaluation disabled?)")
+    worst, checked, failures = 0.0, 0, []
+    for domains, macro, ranks, label in parts:
+        w, c, f = check(domains, macro, ranks, label, tolerance)
+        worst, checked, failures = max(worst, w), checked + c, failures + f
     return worst, checked, failures
 
 

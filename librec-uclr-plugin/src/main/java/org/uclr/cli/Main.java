@@ -7,8 +7,8 @@ import org.uclr.config.KeyCatalog;
 import org.uclr.config.KeyTable;
 import org.uclr.config.PropertiesSource;
 import org.uclr.job.RecJob;
-import org.uclr.report.LeaderboardConfig;
-import org.uclr.report.LeaderboardRunner;
+import org.uclr.leaderboard.LeaderboardConfig;
+import org.uclr.leaderboard.LeaderboardRunner;
 
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -12,30 +12,46 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Builds the {@link EvaluationReport} from test scores with a list of {@link SampledRankingEvaluator}s
- * (each with its cutoff set): per-user metric values, averaged over all users, the low-activity users
- * and the activity groups of each domain. It only reads scores; it never trains.
+ * Builds the {@link EvaluationReport} from where each test positive ranks, for a list of metric columns
+ * (those of {@link SampledRankingEvaluator}s with their cutoffs set, or {@link MetricColumn#fullRanking}):
+ * per-user metric values, averaged over all users, the low-activity users and the activity groups of each
+ * domain. The same for either protocol; it only reads rank counts, it never trains.
  */
 public final class EvaluationReportBuilder {
-    private final List<SampledRankingEvaluator> evaluators;
+    private final List<MetricColumn> columns;
     private final int lowActivityMax;
     private final int groups;
 
     public EvaluationReportBuilder(List<SampledRankingEvaluator> evaluators, int lowActivityMax, int groups) {
-        this.evaluators = List.copyOf(evaluators);
+        this(lowActivityMax, groups, evaluators.stream().map(MetricColumn::of).toList());
+    }
+
+    private EvaluationReportBuilder(int lowActivityMax, int groups, List<MetricColumn> columns) {
+        this.columns = List.copyOf(columns);
         this.lowActivityMax = lowActivityMax;
         this.groups = groups;
+    }
+
+    /** A builder for the given columns (e.g. the full-ranking protocol's). */
+    public static EvaluationReportBuilder of(List<MetricColumn> columns, int lowActivityMax, int groups) {
+        return new EvaluationReportBuilder(lowActivityMax, groups, columns);
     }
 
     public static String metricName(SampledRankingEvaluator e) {
         return e.metric().label() + "@" + e.topN();
     }
 
+    /** The sampled protocol's report from the scored test candidates. */
     public EvaluationReport build(ScoredCandidates scores, Split split) {
-        List<String> names = evaluators.stream().map(EvaluationReportBuilder::metricName).toList();
+        return build(scores.domains().stream().map(ScoredDomain::ranked).toList(), split);
+    }
+
+    /** The report from each domain's rank counts, in dataset domain order. */
+    public EvaluationReport build(List<RankedUsers> ranked, Split split) {
+        List<String> names = columns.stream().map(MetricColumn::name).toList();
         List<DomainReport> domains = new ArrayList<>();
-        for (int d = 0; d < scores.domains().size(); d++) {
-            domains.add(domain(scores.domain(d), split.domain(d).train()));
+        for (int d = 0; d < ranked.size(); d++) {
+            domains.add(domain(ranked.get(d), split.domain(d).train()));
         }
         Map<String, Double> macro = new LinkedHashMap<>();
         for (String name : names) {
@@ -45,17 +61,17 @@ public final class EvaluationReportBuilder {
         return new EvaluationReport(names, domains, macro);
     }
 
-    private DomainReport domain(ScoredDomain scored, UserItemMatrix train) {
-        ScoredDomain.RankCounts counts = scored.rankCounts();
+    private DomainReport domain(RankedUsers scored, UserItemMatrix train) {
+        ScoredDomain.RankCounts counts = scored.counts();
         int n = scored.size();
-        double[][] perUser = new double[evaluators.size()][];
-        for (int e = 0; e < evaluators.size(); e++) {
-            SampledRankingEvaluator ev = evaluators.get(e);
-            perUser[e] = counts.perUser(ev.metric(), ev.topN());
+        double[][] perUser = new double[columns.size()][];
+        for (int e = 0; e < columns.size(); e++) {
+            MetricColumn c = columns.get(e);
+            perUser[e] = counts.perUser(c.metric(), c.cutoff());
         }
         int[] activity = new int[n];
         for (int r = 0; r < n; r++) {
-            activity[r] = train.rowSize(scored.candidates().users()[r]);
+            activity[r] = train.rowSize(scored.users()[r]);
         }
         int[] allRows = IntStream.range(0, n).toArray();
         int[] lowRows = IntStream.range(0, n).filter(r -> activity[r] <= lowActivityMax).toArray();
@@ -78,12 +94,12 @@ public final class EvaluationReportBuilder {
 
     private MetricValues mean(double[][] perUser, int[] rows) {
         Map<String, Double> m = new LinkedHashMap<>();
-        for (int e = 0; e < evaluators.size(); e++) {
+        for (int e = 0; e < columns.size(); e++) {
             double sum = 0;
             for (int r : rows) {
                 sum += perUser[e][r];
             }
-            m.put(metricName(evaluators.get(e)), rows.length == 0 ? Double.NaN : sum / rows.length);
+            m.put(columns.get(e).name(), rows.length == 0 ? Double.NaN : sum / rows.length);
         }
         return new MetricValues(rows.length, m);
     }

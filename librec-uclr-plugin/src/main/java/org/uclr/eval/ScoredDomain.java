@@ -23,6 +23,11 @@ public record ScoredDomain(String domain, CandidateSet candidates, float[] score
         return candidates.size();
     }
 
+    /** Every row's rank counts with its user: what the report is built from. */
+    public RankedUsers ranked() {
+        return new RankedUsers(domain, candidates.users(), rankCounts());
+    }
+
     /**
      * For every row: how many negatives score above the positive, and how many tie with it.
      * A NaN score is an error: silently skipping it would flatter the model.

@@ -16,8 +16,6 @@ public final class JobKeys implements KeySet {
             "where results.json goes (default reports/runs/<dataset>/<model>/seed-<seed>)");
     public static final ConfigKey<Boolean> IS_RANKING = ConfigKey.ofBoolean("rec.recommender.isranking", true,
             "LibRec's ranking switch; this project only ranks");
-    public static final ConfigKey<Integer> RANKING_TOPN = ConfigKey.ofInt("rec.recommender.ranking.topn", 10, 1, 100_000,
-            "LibRec's default cutoff (rec.eval.topn lists the cutoffs reported)");
     public static final ConfigKey<Boolean> VERBOSE = ConfigKey.ofBoolean("rec.recommender.verbose", true,
             "LibRec's verbosity switch (progress is always logged at INFO)");
     public static final ConfigKey<Boolean> EARLY_STOP = ConfigKey.ofBoolean("rec.recommender.earlystop", true,
@@ -25,7 +23,7 @@ public final class JobKeys implements KeySet {
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(RECOMMENDER, OUTPUT_DIR, IS_RANKING, RANKING_TOPN, VERBOSE, EARLY_STOP);
+        return List.of(RECOMMENDER, OUTPUT_DIR, IS_RANKING, VERBOSE, EARLY_STOP);
     }
 
     @Override

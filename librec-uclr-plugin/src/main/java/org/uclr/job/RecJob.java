@@ -23,10 +23,15 @@ import org.uclr.data.MultiDomainDataset;
 import org.uclr.engine.DjlRuntime;
 import org.uclr.engine.EngineKeys;
 import org.uclr.eval.EvalKeys;
+import org.uclr.eval.EvalProtocol;
+import org.uclr.eval.FullRanking;
+import org.uclr.eval.MetricColumn;
 import org.uclr.eval.EvaluationReport;
 import org.uclr.eval.EvaluationReportBuilder;
 import org.uclr.eval.SampledRankingEvaluator;
+import org.uclr.model.ModelKeys;
 import org.uclr.model.MultiDomainRecommender;
+import org.uclr.model.SavedModel;
 import org.uclr.util.AtomicFiles;
 
 import java.io.IOException;
@@ -99,6 +104,14 @@ public final class RecJob {
         Class<? extends MultiDomainRecommender> recClass = RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER));
         MultiDomainRecommender recommender = ReflectionUtil.newInstance(recClass, conf);
         List<RecommenderEvaluator> evaluators = s.get(EvalKeys.ENABLE) ? evaluators(s) : List.of();
+        EvalProtocol protocol = s.get(EvalKeys.PROTOCOL);
+        Map<String, String> configuration = effectiveConfiguration(s, recommender);
+        Path loadFrom = loadFrom(s);
+        if (loadFrom != null) {
+            SavedModel saved = SavedModel.read(loadFrom);
+            saved.checkConfiguration(configuration, loadFrom);
+            recommender.load(saved, loadFrom);
+        }
 
         MultiDomainDataModel dataModel = dataModel(conf, s);
         dataModel.buildDataModel();
@@ -112,11 +125,15 @@ public final class RecJob {
         RecommenderContext context = new RecommenderContext(conf, dataModel);
         long t0 = System.nanoTime();
         recommender.recommend(context);
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> scoring = recommender.scoringSeconds();
+        double scoringSeconds = scoring.values().stream().mapToDouble(Double::doubleValue).sum();
+        double trainSeconds = (System.nanoTime() - t0) / 1e9 - scoringSeconds;
 
-        long t1 = System.nanoTime();
         EvaluationReport report = null;
-        if (!evaluators.isEmpty()) {
+        EvaluationReport fullReport = null;
+        Map<String, Double> protocolSeconds = new LinkedHashMap<>(scoring);
+        if (!evaluators.isEmpty() && protocol.sampled()) {
+            long t1 = System.nanoTime();
             List<SampledRankingEvaluator> ours = new ArrayList<>();
             for (RecommenderEvaluator e : evaluators) {
                 double macro = recommender.evaluate(e);
@@ -127,22 +144,48 @@ public final class RecJob {
             }
             report = new EvaluationReportBuilder(ours, s.get(EvalKeys.LOW_ACTIVITY_MAX), s.get(EvalKeys.ACTIVITY_GROUPS))
                     .build(recommender.testScores(), dataModel.split());
+            protocolSeconds.merge("sampled", (System.nanoTime() - t1) / 1e9, Double::sum);
         }
-        double evalSeconds = (System.nanoTime() - t1) / 1e9;
+        if (s.get(EvalKeys.ENABLE) && protocol.full()) {
+            long t1 = System.nanoTime();
+            fullReport = EvaluationReportBuilder.of(MetricColumn.fullRanking(s.get(EvalKeys.TOPN)),
+                    s.get(EvalKeys.LOW_ACTIVITY_MAX), s.get(EvalKeys.ACTIVITY_GROUPS))
+                    .build(recommender.fullRanking().stream().map(FullRanking.Result::ranked).toList(), dataModel.split());
+            protocolSeconds.merge("full", (System.nanoTime() - t1) / 1e9, Double::sum);
+        }
+        double evalSeconds = protocolSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
 
         RunResult result = new RunResult(runName, recClass.getName(), data.name(), data.synthetic(), data.fingerprint(),
-                seed, effectiveConfiguration(s, recommender), report, trainSeconds, evalSeconds,
-                recommender.stageSeconds(), recommender.trainingOutcomes(), recommender.scoresFrom(), outputDir);
+                seed, configuration, report, trainSeconds, evalSeconds,
+                recommender.stageSeconds(), recommender.trainingOutcomes(), recommender.scoresFrom(), outputDir,
+                protocol, fullReport, protocolSeconds, recommender.loadedFrom());
         // results.json last; if any write fails, the files written before it go again, so a failed
         // job never leaves a dump without its results.json
         List<Path> written = new ArrayList<>();
         try {
             Path dump = outputDir.resolve(CandidateDump.FILE_NAME);
+            Path fullDump = outputDir.resolve(FullRankDump.FILE_NAME);
             if (s.get(EvalKeys.DUMP)) {
                 CandidateDump.write(outputDir, data, recommender.testScores());
                 written.add(dump);
             } else if (Files.deleteIfExists(dump)) {
                 LOG.info("removed {} of an earlier run: it would not match the new results.json", dump);
+            }
+            if (s.get(EvalKeys.DUMP) && fullReport != null) {
+                FullRankDump.write(outputDir, data, recommender.fullRanking());
+                written.add(fullDump);
+            } else if (Files.deleteIfExists(fullDump)) {
+                LOG.info("removed {} of an earlier run: it would not match the new results.json", fullDump);
+            }
+            RecommendationList.write(outputDir, data, recommender.fullRanking());
+            written.add(outputDir.resolve(RecommendationList.FILE_NAME));
+            Path modelDir = outputDir.resolve(SavedModel.DIR);
+            if (s.get(ModelKeys.SAVE)) {
+                recommender.saveModel(modelDir, configuration);
+                written.add(modelDir.resolve(SavedModel.TENSORS));
+                written.add(modelDir.resolve(SavedModel.JSON));
+            } else if (removeSavedModel(modelDir)) {
+                LOG.info("removed the saved model {} of an earlier run: it would not match the new results.json", modelDir);
             }
             if (!recommender.trainingOutcomes().isEmpty()) {
                 AtomicFiles.writeString(outputDir.resolve(TrainingLog.FILE_NAME), TrainingLog.tsv(recommender.trainingOutcomes()));
@@ -154,18 +197,58 @@ public final class RecJob {
             }
             ResultsJson.write(outputDir, result, runtime(s));
         } catch (IOException e) {
-            throw new UclrException("cannot remove the earlier run's dump in " + outputDir + ": " + e.getMessage(), e);
+            throw new UclrException("cannot remove the earlier run's outputs in " + outputDir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             deleteAll(written, e);
             throw e;
         }
         if (report != null) {
             System.out.println();
-            System.out.print(ResultTable.render(title(result), report));
+            System.out.print(ResultTable.render(title(result, "1 positive vs sampled negatives"), report));
         }
-        LOG.info("train {} s, evaluation {} s; wrote {}", String.format("%.1f", trainSeconds),
-                String.format("%.1f", evalSeconds), outputDir.resolve(ResultsJson.FILE_NAME));
+        if (fullReport != null) {
+            System.out.println();
+            System.out.print(ResultTable.render(title(result, "full ranking: every item but the user's training "
+                    + "and validation items"), fullReport));
+        }
+        LOG.info("train {} s, evaluation {} s ({}); wrote {}", String.format("%.1f", trainSeconds),
+                String.format("%.1f", evalSeconds), protocolText(protocolSeconds), outputDir.resolve(ResultsJson.FILE_NAME));
         return result;
+    }
+
+    private static String protocolText(Map<String, Double> seconds) {
+        List<String> parts = new ArrayList<>();
+        seconds.forEach((k, v) -> parts.add(k + " " + String.format("%.1f", v) + " s"));
+        return String.join(", ", parts);
+    }
+
+    /** rec.model.load as a path, or null; a load job may not write into the directory it loads from. */
+    private static Path loadFrom(Settings s) {
+        String load = s.get(ModelKeys.LOAD);
+        if (load.isBlank()) {
+            return null;
+        }
+        Path from = Path.of(load);
+        String out = s.get(JobKeys.OUTPUT_DIR);
+        if (!out.isBlank() && Path.of(out).toAbsolutePath().normalize().equals(from.toAbsolutePath().normalize())) {
+            throw new ConfigException("rec.output.dir=" + out + " is the directory rec.model.load reads: the evaluation "
+                    + "would replace the results of the run that saved the model; choose another rec.output.dir");
+        }
+        return from;
+    }
+
+    /** Deletes an earlier run's model/ folder (the files this code writes there); whether there was one. */
+    private static boolean removeSavedModel(Path modelDir) throws IOException {
+        boolean any = Files.deleteIfExists(modelDir.resolve(SavedModel.TENSORS));
+        any |= Files.deleteIfExists(modelDir.resolve(SavedModel.JSON));
+        if (Files.isDirectory(modelDir)) {
+            try (var rest = Files.list(modelDir)) {
+                if (rest.findAny().isEmpty()) {
+                    Files.delete(modelDir);
+                }
+            }
+        }
+        return any;
     }
 
     private static void deleteAll(List<Path> files, RuntimeException failure) {
@@ -213,9 +296,10 @@ public final class RecJob {
         }
     }
 
-    private static String title(RunResult r) {
+    private static String title(RunResult r, String protocol) {
         return r.model() + " on " + r.dataset() + (r.synthetic() ? " (synthetic)" : "") + ", seed " + r.seed()
-                + " -- test metrics in %, 1 positive vs sampled negatives";
+                + (r.loadedFrom() != null ? " (loaded from " + r.loadedFrom() + ")" : "")
+                + " -- test metrics in %, " + protocol;
     }
 
     private static MultiDomainDataModel dataModel(Configuration conf, Settings s) {
@@ -259,13 +343,23 @@ public final class RecJob {
         return out;
     }
 
+    /** rec.output.dir, else the standard run directory; a loaded model is evaluated into {@code <load dir>/loaded}. */
     private static Path outputDir(Settings s, String dataset, String runName, long seed) {
         String configured = s.get(JobKeys.OUTPUT_DIR);
         if (!configured.isBlank()) {
             return Path.of(configured);
         }
+        if (!s.get(ModelKeys.LOAD).isBlank()) {
+            Path from = Path.of(s.get(ModelKeys.LOAD));
+            Path run = SavedModel.folder(from).equals(from) && from.getFileName() != null
+                    && from.getFileName().toString().equals(SavedModel.DIR) ? from.getParent() : from;
+            return (run == null ? from : run).resolve(LOADED_DIR);
+        }
         return Path.of("reports", "runs", dataset, runName, "seed-" + seed);
     }
+
+    /** Where a load job writes by default, inside the run directory it loads from. */
+    public static final String LOADED_DIR = "loaded";
 
     /** Explicit keys plus the defaults of every key in data.*, rec.* and the model's namespaces. */
     private Map<String, String> effectiveConfiguration(Settings s, MultiDomainRecommender recommender) {

@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import org.uclr.eval.ActivityGroup;
 import org.uclr.eval.DomainReport;
+import org.uclr.eval.EvaluationReport;
 import org.uclr.eval.MetricValues;
 import org.uclr.util.AtomicFiles;
 
@@ -20,12 +21,16 @@ import java.util.Map;
 
 /**
  * Writes {@code results.json}: the machine-readable record of one run (model, dataset, seed,
- * effective configuration, per-domain metrics with their low-activity and activity-group views,
- * timings, machine). Metric values are fractions in [0, 1]; a view with no users has null values.
+ * effective configuration, per-domain metrics with their low-activity and activity-group views under
+ * each evaluated protocol, timings, machine). Metric values are fractions in [0, 1]; a view with no
+ * users has null values. The sampled protocol's metrics are the top-level "domains" and "macro" (as in
+ * format 1); the full-ranking protocol's are under "full_ranking".
  */
 public final class ResultsJson {
     public static final String FILE_NAME = "results.json";
-    public static final int FORMAT_VERSION = 1;
+    /** 2: the full-ranking protocol, per-protocol seconds, and train_seconds without the test scoring. */
+    public static final int FORMAT_VERSION = 2;
+    public static final String FULL_RANKING = "full_ranking";
 
     private ResultsJson() {
     }
@@ -42,38 +47,24 @@ public final class ResultsJson {
         JsonObject conf = new JsonObject();
         r.configuration().forEach(conf::addProperty);
         o.add("configuration", conf);
+        o.addProperty("protocol", org.uclr.config.ConfigKey.enumLabel(r.protocol()));
         if (r.report() != null) {
-            JsonArray domains = new JsonArray();
-            for (DomainReport d : r.report().domains()) {
-                JsonObject dj = new JsonObject();
-                dj.addProperty("name", d.domain());
-                dj.addProperty("users", d.all().users());
-                dj.add("metrics", metrics(d.all()));
-                JsonObject low = new JsonObject();
-                low.addProperty("max_train_interactions", d.lowActivityMax());
-                low.addProperty("users", d.lowActivity().users());
-                low.add("metrics", metrics(d.lowActivity()));
-                dj.add("low_activity", low);
-                JsonArray groups = new JsonArray();
-                for (ActivityGroup g : d.activityGroups()) {
-                    JsonObject gj = new JsonObject();
-                    gj.addProperty("group", g.group());
-                    gj.addProperty("min_train_interactions", g.minInteractions());
-                    gj.addProperty("max_train_interactions", g.maxInteractions());
-                    gj.addProperty("users", g.values().users());
-                    gj.add("metrics", metrics(g.values()));
-                    groups.add(gj);
-                }
-                dj.add("activity_groups", groups);
-                domains.add(dj);
-            }
-            o.add("domains", domains);
-            JsonObject macro = new JsonObject();
-            r.report().macro().forEach((k, v) -> macro.add(k, number(v)));
-            o.add("macro", macro);
+            addReport(o, r.report());
+        }
+        if (r.fullReport() != null) {
+            JsonObject full = new JsonObject();
+            full.addProperty("ranked_against", "every item of the domain except the user's training and validation items");
+            addReport(full, r.fullReport());
+            o.add(FULL_RANKING, full);
+        }
+        if (r.loadedFrom() != null) {
+            o.addProperty("loaded_from", r.loadedFrom().toString());
         }
         o.addProperty("train_seconds", round(r.trainSeconds()));
         o.addProperty("eval_seconds", round(r.evalSeconds()));
+        JsonObject protocols = new JsonObject();
+        r.protocolSeconds().forEach((k, v) -> protocols.addProperty(k, round(v)));
+        o.add("protocol_seconds", protocols);
         JsonObject stages = new JsonObject();
         r.stageSeconds().forEach((k, v) -> stages.addProperty(k, round(v)));
         o.add("stage_seconds", stages);
@@ -95,6 +86,38 @@ public final class ResultsJson {
     public static void write(Path dir, RunResult r, Map<String, Object> runtime) {
         String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toJson(r, runtime));
         AtomicFiles.writeString(dir.resolve(FILE_NAME), text + "\n");
+    }
+
+    /** "domains" (per domain: all users, low-activity users, activity groups) and "macro" of one protocol. */
+    private static void addReport(JsonObject o, EvaluationReport report) {
+        JsonArray domains = new JsonArray();
+        for (DomainReport d : report.domains()) {
+            JsonObject dj = new JsonObject();
+            dj.addProperty("name", d.domain());
+            dj.addProperty("users", d.all().users());
+            dj.add("metrics", metrics(d.all()));
+            JsonObject low = new JsonObject();
+            low.addProperty("max_train_interactions", d.lowActivityMax());
+            low.addProperty("users", d.lowActivity().users());
+            low.add("metrics", metrics(d.lowActivity()));
+            dj.add("low_activity", low);
+            JsonArray groups = new JsonArray();
+            for (ActivityGroup g : d.activityGroups()) {
+                JsonObject gj = new JsonObject();
+                gj.addProperty("group", g.group());
+                gj.addProperty("min_train_interactions", g.minInteractions());
+                gj.addProperty("max_train_interactions", g.maxInteractions());
+                gj.addProperty("users", g.values().users());
+                gj.add("metrics", metrics(g.values()));
+                groups.add(gj);
+            }
+            dj.add("activity_groups", groups);
+            domains.add(dj);
+        }
+        o.add("domains", domains);
+        JsonObject macro = new JsonObject();
+        report.macro().forEach((k, v) -> macro.add(k, number(v)));
+        o.add("macro", macro);
     }
 
     /** One entry per training stage: epochs, the kept epoch and its validation, why it stopped, timings. */

@@ -1,6 +1,7 @@
 package org.uclr.job;
 
 import org.uclr.engine.TrainingOutcome;
+import org.uclr.eval.EvalProtocol;
 import org.uclr.eval.EvaluationReport;
 
 import java.nio.file.Path;
@@ -17,16 +18,31 @@ import java.util.Map;
  * @param fingerprint    dataset fingerprint
  * @param seed           rec.random.seed
  * @param configuration  the effective configuration
- * @param report         test metrics (null when evaluation is disabled)
- * @param trainSeconds   wall time of training (all stages)
- * @param evalSeconds    wall time of scoring and evaluation
+ * @param report         test metrics of the sampled protocol (null when it is not evaluated)
+ * @param trainSeconds   wall time of training (all stages; loading, for a loaded model)
+ * @param evalSeconds    wall time of scoring and evaluation, both protocols
  * @param stageSeconds   wall time per training stage
  * @param training       what each early-stopped training stage did, in order
  * @param scoresFrom     per domain, the stage of a multi-stage model its scores come from (may be empty)
  * @param outputDir      where the files were written
+ * @param protocol       rec.eval.protocol
+ * @param fullReport     test metrics of the full-ranking protocol (null when it is not evaluated)
+ * @param protocolSeconds wall time of each protocol's scoring and metrics ("sampled", "full"; the full pass
+ *                       also makes the recommendation lists, so it is there whatever the protocol)
+ * @param loadedFrom     where the model was loaded from, or null when it was trained
  */
 public record RunResult(String model, String modelClass, String dataset, boolean synthetic, String fingerprint,
                         long seed, Map<String, String> configuration, EvaluationReport report, double trainSeconds,
                         double evalSeconds, Map<String, Double> stageSeconds, List<TrainingOutcome> training,
-                        Map<String, String> scoresFrom, Path outputDir) {
+                        Map<String, String> scoresFrom, Path outputDir, EvalProtocol protocol,
+                        EvaluationReport fullReport, Map<String, Double> protocolSeconds, Path loadedFrom) {
+
+    /** A trained run evaluated under the sampled protocol alone. */
+    public RunResult(String model, String modelClass, String dataset, boolean synthetic, String fingerprint, long seed,
+                     Map<String, String> configuration, EvaluationReport report, double trainSeconds, double evalSeconds,
+                     Map<String, Double> stageSeconds, List<TrainingOutcome> training, Map<String, String> scoresFrom,
+                     Path outputDir) {
+        this(model, modelClass, dataset, synthetic, fingerprint, seed, configuration, report, trainSeconds, evalSeconds,
+                stageSeconds, training, scoresFrom, outputDir, EvalProtocol.SAMPLED, null, Map.of(), null);
+    }
 }

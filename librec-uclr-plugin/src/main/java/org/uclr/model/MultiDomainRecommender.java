@@ -1,13 +1,18 @@
 package org.uclr.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import net.librec.data.DataModel;
 import net.librec.eval.Measure;
 import net.librec.eval.RecommenderEvaluator;
 import net.librec.recommender.Recommender;
 import net.librec.recommender.RecommenderContext;
+import net.librec.recommender.item.GenericRecommendedItem;
 import net.librec.recommender.item.RecommendedItem;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -20,16 +25,20 @@ import org.uclr.data.MultiDomainDataset;
 import org.uclr.data.Split;
 import org.uclr.engine.DjlRuntime;
 import org.uclr.engine.EngineKeys;
+import org.uclr.engine.ModelArchive;
 import org.uclr.engine.TrainContext;
 import org.uclr.engine.TrainingOutcome;
 import org.uclr.engine.Validation;
+import org.uclr.eval.FullRanking;
 import org.uclr.eval.NDCGEvaluator;
 import org.uclr.eval.MRREvaluator;
 import org.uclr.eval.RankMetric;
 import org.uclr.eval.SampledRankingList;
 import org.uclr.eval.ScoredCandidates;
 import org.uclr.eval.ScoredDomain;
+import org.uclr.eval.TopItems;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,8 +52,11 @@ import java.util.function.Function;
  * {@code predict(user, item)} with batched candidate scoring: a subclass scores many users' candidates
  * in one tensor operation ({@link #scoreBatch}).
  *
- * <p>After {@code recommend}, the test candidates' scores are handed to evaluators as a
- * {@link SampledRankingList}.
+ * <p>After training, {@code recommend} scores the sampled test candidates (handed to evaluators as a
+ * {@link SampledRankingList}) and ranks every item of each domain for every user ({@link FullRanking}: the
+ * full-ranking protocol and each user's top items, {@link #getRecommendedList()}). With
+ * {@code rec.model.save=true} it keeps what scoring needs ({@link #saveTrained}) for {@link #saveModel};
+ * after {@link #loadModel} it rebuilds the model from a saved one ({@link #loadTrained}) instead of training.
  */
 public abstract class MultiDomainRecommender implements Recommender {
     /** Candidate rows scored per tensor call. */
@@ -63,23 +75,55 @@ public abstract class MultiDomainRecommender implements Recommender {
     private final List<TrainingOutcome> outcomes = new ArrayList<>();
     private final Map<String, String> scoresFrom = new LinkedHashMap<>();
     private final Map<String, String> extraOutputs = new LinkedHashMap<>();
+    private final Map<String, Double> scoringSeconds = new LinkedHashMap<>();
+    private List<FullRanking.Result> fullRanking;
+    private ModelArchive trained;
+    private SavedModel loaded;
+    private Path loadedFrom;
 
-    /** LibRec's entry point: train on the context's data model, then score the test candidates. */
+    /**
+     * LibRec's entry point: train on the context's data model (or rebuild a loaded model), then score the
+     * sampled test candidates and rank every item of each domain.
+     */
     @Override
     public final void recommend(RecommenderContext context) {
         this.context = context;
         try {
             setup();
             long t0 = System.nanoTime();
-            trainModel();
-            if (stageSeconds.isEmpty() && outcomes.isEmpty()) {
-                recordStage("train", (System.nanoTime() - t0) / 1e9);
+            if (loaded != null) {
+                loaded.checkFits(getClass(), data.fingerprint(), loadedFrom);
+                for (int d = 0; d < data.numDomains(); d++) {
+                    String stage = loaded.archive().attributes().get(SCORES_FROM + data.domain(d).name());
+                    if (stage != null) {
+                        setScoresFrom(d, stage);
+                    }
+                }
+                loadTrained(loaded.archive());
+                recordStage("load", (System.nanoTime() - t0) / 1e9);
+            } else {
+                trainModel();
+                if (stageSeconds.isEmpty() && outcomes.isEmpty()) {
+                    recordStage("train", (System.nanoTime() - t0) / 1e9);
+                }
             }
+            long t1 = System.nanoTime();
             testScores = scoreAll(DomainSplit::test);
+            long t2 = System.nanoTime();
+            fullRanking = rankAllItems();
+            scoringSeconds.put("sampled", (t2 - t1) / 1e9);
+            scoringSeconds.put("full", (System.nanoTime() - t2) / 1e9);
+            if (settings.get(ModelKeys.SAVE)) {
+                trained = new ModelArchive();
+                saveTrained(trained);
+                scoresFrom.forEach((domain, stage) -> trained.attribute(SCORES_FROM + domain, stage));
+            }
         } finally {
             cleanup();
         }
     }
+
+    private static final String SCORES_FROM = "scores_from/";
 
     /** Reads settings and data; subclasses read their own keys after calling this. */
     protected void setup() {
@@ -108,6 +152,86 @@ public abstract class MultiDomainRecommender implements Recommender {
      * @return [n, width] scores (float32); higher ranks first
      */
     protected abstract NDArray scoreBatch(NDManager step, int domain, NDArray users, NDArray items);
+
+    /**
+     * Puts into {@code out} everything scoring needs (tensors by name; attributes for choices such as which
+     * stage scores a domain; which stage each domain scores from is added by the caller). Called after
+     * training when {@code rec.model.save=true}. The default: this model cannot be saved.
+     */
+    protected void saveTrained(ModelArchive out) {
+        throw new UclrException(getClass().getSimpleName() + " cannot save its trained model (rec.model.save)");
+    }
+
+    /**
+     * Rebuilds the trained model from an archive {@link #saveTrained} filled, instead of training, so that
+     * it scores exactly as it did (bit for bit on the same device and threads). Which stage scores each
+     * domain ({@link #scoresFrom(int)}) is already restored when it is called.
+     */
+    protected void loadTrained(ModelArchive in) {
+        throw new UclrException(getClass().getSimpleName() + " cannot load a saved model (rec.model.load)");
+    }
+
+    /**
+     * Scores users against every item of a domain. Dot-product models ({@link DotProductScoring}) do it as
+     * one matrix product; any other model through {@link #scoreBatch} with every item as a candidate.
+     *
+     * @param step  manager for this call's arrays
+     * @param users [n] global user indices (int64)
+     * @return [n, numItems] scores (float32), items in local order
+     */
+    protected NDArray scoreAllItems(NDManager step, int domain, NDArray users) {
+        if (this instanceof DotProductScoring dot) {
+            NDArray userVectors = dot.userVectors(step, domain, users);             // [n, m]
+            return userVectors.matMul(dot.itemVectors(step, domain).transpose());    // [n, numItems]
+        }
+        return scoreEveryItemAsCandidate(step, domain, users);
+    }
+
+    /** The generic path of {@link #scoreAllItems}: scoreBatch with every item of the domain as a candidate. */
+    protected final NDArray scoreEveryItemAsCandidate(NDManager step, int domain, NDArray users) {
+        return scoreEveryItemAsCandidate(step, domain, users, GENERIC_PAIRS_PER_CALL);
+    }
+
+    /**
+     * scoreBatch over blocks of items, at most {@code pairsPerCall} (user, item) pairs per call, each call's
+     * temporaries released before the next: a model such as NeuMF makes several arrays per pair, and
+     * 95 users x 87,670 Douban Books items in one call would hold tens of GB.
+     *
+     * @return [n, numItems] scores (float32)
+     */
+    protected final NDArray scoreEveryItemAsCandidate(NDManager step, int domain, NDArray users, int pairsPerCall) {
+        long n = users.getShape().get(0);
+        int numItems = data.domain(domain).numItems();
+        int itemsPerCall = (int) Math.max(1, Math.min(numItems, pairsPerCall / Math.max(1, n)));
+        NDList parts = new NDList();
+        for (int from = 0; from < numItems; from += itemsPerCall) {
+            int to = Math.min(numItems, from + itemsPerCall);
+            try (NDManager call = step.newSubManager(); NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray items = call.arange(from, to, 1, DataType.INT64).expandDims(0).repeat(0, n); // [n, to - from]
+                NDArray scores = scoreBatch(call, domain, users, items).toType(DataType.FLOAT32, false);
+                NDScope.unregister(scores);
+                scores.attach(step);
+                parts.add(scores);
+            }
+        }
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
+    }
+
+    /** (user, item) pairs per scoreBatch call on the generic all-items path (about the sampled scoring's 2048 x 100). */
+    private static final int GENERIC_PAIRS_PER_CALL = 1 << 16;
+
+    /** The full-ranking pass of every domain (rank counts of test users, top items of every user). */
+    private List<FullRanking.Result> rankAllItems() {
+        int topK = settings.get(ModelKeys.RANKING_TOPN);
+        List<FullRanking.Result> out = new ArrayList<>();
+        for (int d = 0; d < data.numDomains(); d++) {
+            int domain = d;
+            out.add(FullRanking.rank(data.domain(d).name(), split.domain(d), topK,
+                    (step, users) -> scoreAllItems(step, domain, users), engine::newStep));
+        }
+        return out;
+    }
 
     /** Releases DJL resources; subclasses that override must call super. */
     protected void cleanup() {
@@ -271,6 +395,19 @@ public abstract class MultiDomainRecommender implements Recommender {
         return testScores;
     }
 
+    /** The full-ranking pass of every domain, in dataset domain order; available after {@link #recommend}. */
+    public List<FullRanking.Result> fullRanking() {
+        if (fullRanking == null) {
+            throw new IllegalStateException("recommend(context) has not run");
+        }
+        return fullRanking;
+    }
+
+    /** Wall seconds of scoring under each protocol ("sampled": the test candidates, "full": every item). */
+    public Map<String, Double> scoringSeconds() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scoringSeconds));
+    }
+
     /** The test scores as LibRec's recommended list, what evaluators receive. */
     public SampledRankingList recommendedList() {
         int[] offsets = new int[data.numDomains()];
@@ -305,20 +442,83 @@ public abstract class MultiDomainRecommender implements Recommender {
         return context == null ? null : context.getDataModel();
     }
 
+    /**
+     * LibRec's load: the next {@link #recommend} rebuilds the model saved in {@code filePath} (a run
+     * directory or its model/ folder) instead of training.
+     *
+     * @throws UclrException if there is no saved model there, or it is of another class; a model trained on
+     *                       other data is refused by {@code recommend}
+     */
     @Override
     public void loadModel(String filePath) {
-        throw new UnsupportedOperationException("saving and loading trained models is not supported yet");
+        load(SavedModel.read(Path.of(filePath)), Path.of(filePath));
     }
 
+    /** As {@link #loadModel}, for a saved model already read (and checked against the job's configuration). */
+    public void load(SavedModel saved, Path from) {
+        if (!saved.modelClass().equals(getClass().getName())) {
+            throw new UclrException("rec.model.load=" + from + ": the saved model is a " + saved.modelClass()
+                    + ", this recommender is " + getClass().getName());
+        }
+        loaded = saved;
+        loadedFrom = from;
+    }
+
+    /** Where the model was loaded from, or null when it was trained. */
+    public Path loadedFrom() {
+        return loadedFrom;
+    }
+
+    /**
+     * LibRec's save: writes the model trained by the last {@link #recommend} into {@code filePath} (a folder),
+     * with this recommender's explicit configuration.
+     *
+     * @throws IllegalStateException if {@code rec.model.save} was not true during recommend (the model's
+     *                               tensors are released after scoring unless kept for saving)
+     */
     @Override
     public void saveModel(String filePath) {
-        throw new UnsupportedOperationException("saving and loading trained models is not supported yet");
+        saveModel(Path.of(filePath), settings.entries(""));
     }
 
-    /** Nothing for LibRec to write: results are written by the job (results.json, candidate dump). */
+    /** As {@link #saveModel(String)}, recording the job's effective configuration (explicit keys and defaults). */
+    public void saveModel(Path dir, Map<String, String> configuration) {
+        if (trained == null) {
+            throw new IllegalStateException("no trained model kept: set " + ModelKeys.SAVE.name()
+                    + "=true before recommend(context)");
+        }
+        new SavedModel(runName(settings), getClass().getName(), data.name(), data.fingerprint(),
+                settings.get(EngineKeys.SEED), configuration, trained).write(dir);
+    }
+
+    /**
+     * Every user's top items of every domain, best first ({@code rec.recommender.ranking.topn} per domain,
+     * never one of the user's training or validation items): user ids are the raw ids, item ids are
+     * qualified by domain ("books:b8812"), as in the data model's item mapping. Domain by domain, user by user.
+     */
     @Override
     public List<RecommendedItem> getRecommendedList() {
-        return null;
+        if (fullRanking == null) {
+            return null;
+        }
+        List<RecommendedItem> out = new ArrayList<>();
+        for (int d = 0; d < data.numDomains(); d++) {
+            TopItems top = fullRanking.get(d).top();
+            String name = data.domain(d).name();
+            String[] itemIds = data.domain(d).itemIds();
+            for (int u = 0; u < top.numUsers(); u++) {
+                for (int r = 0; r < top.length(u); r++) {
+                    out.add(new GenericRecommendedItem(data.userIds()[u], name + ":" + itemIds[top.item(u, r)],
+                            top.score(u, r)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The dataset the last {@link #recommend} ran on. */
+    public MultiDomainDataset dataset() {
+        return data;
     }
 
     @Override

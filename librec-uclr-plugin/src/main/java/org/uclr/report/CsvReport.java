@@ -1,5 +1,7 @@
 package org.uclr.report;
 
+import org.uclr.eval.EvalProtocol;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,26 +9,39 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * leaderboard.csv: one row per (view, domain, model), where the view is all users, the low-activity
- * users or one activity group; per metric the mean and sample std over seeds in % (4 decimals), and on
- * the reference model's rows the best baseline and the paired test's p-value (all and low-activity views).
+ * leaderboard.csv: one row per (protocol, view, domain, model), where the protocol is "sampled" or
+ * "full" (full ranking) and the view is all users, the low-activity users or one activity group; per
+ * metric the mean and sample std over seeds in % (4 decimals), and on the reference model's rows the best
+ * baseline and the paired test's p-value (all and low-activity views). The columns are the full ranking's
+ * (Recall@K besides); a sampled row leaves Recall empty.
  */
 public final class CsvReport {
     private CsvReport() {
     }
 
     public static String render(Leaderboard lb, ReportOptions options) {
-        List<String> header = new ArrayList<>(List.of("view", "domain", "model", "seeds", "users",
+        Leaderboard full = lb.forProtocol(EvalProtocol.FULL, ReportContent.fullRankingColumns(options.metrics()));
+        List<String> columns = full != null ? full.metrics() : lb.metrics();
+        List<String> header = new ArrayList<>(List.of("protocol", "view", "domain", "model", "seeds", "users",
                 "min_train_interactions", "max_train_interactions"));
-        for (String m : lb.metrics()) {
+        for (String m : columns) {
             header.add(m + "_mean");
             header.add(m + "_std");
         }
-        for (String m : lb.metrics()) {
+        for (String m : columns) {
             header.add(m + "_best_baseline");
             header.add(m + "_p");
         }
         StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
+        rows(sb, lb, options, columns);
+        if (full != null) {
+            rows(sb, full, options, columns);
+        }
+        return sb.toString();
+    }
+
+    private static void rows(StringBuilder sb, Leaderboard lb, ReportOptions options, List<String> columns) {
+        String protocol = lb.protocol() == EvalProtocol.FULL ? "full" : "sampled";
         List<UserView> views = new ArrayList<>(List.of(UserView.ALL, UserView.LOW_ACTIVITY));
         int maxGroups = lb.domains().stream().mapToInt(lb::groups).max().orElse(0);
         for (int g = 1; g <= maxGroups; g++) {
@@ -45,6 +60,7 @@ public final class CsvReport {
                         : view.equals(UserView.LOW_ACTIVITY) ? new int[]{0, lb.lowActivityMax()} : null;
                 for (String model : lb.models()) {
                     List<String> row = new ArrayList<>();
+                    row.add(protocol);
                     row.add(view.label());
                     row.add(quote(domain));
                     row.add(quote(model));
@@ -54,12 +70,12 @@ public final class CsvReport {
                             java.util.Arrays.stream(users).average().orElse(0)));
                     row.add(range == null ? "" : String.valueOf(range[0]));
                     row.add(range == null ? "" : String.valueOf(range[1]));
-                    for (String m : lb.metrics()) {
-                        MeanStd s = lb.summary(model, domain, view, m);
+                    for (String m : columns) {
+                        MeanStd s = lb.metrics().contains(m) ? lb.summary(model, domain, view, m) : MeanStd.of();
                         row.add(number(s.mean()));
                         row.add(number(s.std()));
                     }
-                    for (String m : lb.metrics()) {
+                    for (String m : columns) {
                         PairedComparison c = model.equals(options.reference()) ? sig.get(domain + "|" + m) : null;
                         row.add(c == null ? "" : quote(c.baseline()));
                         row.add(c == null || !c.testable() ? (c == null ? "" : "n/a") : String.format(Locale.ROOT, "%.6g", c.pValue()));
@@ -68,7 +84,6 @@ public final class CsvReport {
                 }
             }
         }
-        return sb.toString();
     }
 
     private static String number(double fraction) {

@@ -3,6 +3,7 @@ package org.uclr.report;
 import org.uclr.UclrException;
 import org.uclr.eval.ActivityGroup;
 import org.uclr.eval.DomainReport;
+import org.uclr.eval.EvalProtocol;
 import org.uclr.eval.MetricValues;
 
 import java.util.ArrayList;
@@ -13,64 +14,113 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The finished runs of a leaderboard, by model and seed, with their metrics summarised over seeds.
+ * The finished runs of a leaderboard, by model and seed, with their metrics under one evaluation protocol
+ * summarised over seeds ({@link #protocol}: the sampled one, or {@link #forProtocol} the full ranking).
  * Built only from results.json files: nothing here trains.
  */
 public final class Leaderboard {
     private final String dataset;
     private final boolean synthetic;
+    private final EvalProtocol protocol;
     private final List<String> models;
     private final List<String> domains;
     private final List<String> metrics;
     private final Map<String, List<RunRecord>> runs;
+    private final List<String> modelOrder;
+    private final List<RunRecord> everyRun;
 
-    private Leaderboard(String dataset, boolean synthetic, List<String> models, List<String> domains,
-                        List<String> metrics, Map<String, List<RunRecord>> runs) {
+    private Leaderboard(String dataset, boolean synthetic, EvalProtocol protocol, List<String> models,
+                        List<String> domains, List<String> metrics, Map<String, List<RunRecord>> runs,
+                        List<String> modelOrder, List<RunRecord> everyRun) {
         this.dataset = dataset;
         this.synthetic = synthetic;
+        this.protocol = protocol;
         this.models = models;
         this.domains = domains;
         this.metrics = metrics;
         this.runs = runs;
+        this.modelOrder = modelOrder;
+        this.everyRun = everyRun;
     }
 
     /**
+     * The sampled protocol's leaderboard.
+     *
      * @param models  row order (run names); models without runs are left out
      * @param records finished runs, any order
-     * @param metrics the columns; every run must have them
+     * @param metrics the columns; every run with sampled metrics must have them
+     * @throws UclrException if there is no run, runs are on different datasets or of other models, or a
+     *                       run lacks a metric
      */
     public static Leaderboard of(List<String> models, List<RunRecord> records, List<String> metrics) {
         if (records.isEmpty()) {
             throw new UclrException("no finished runs to report");
         }
         RunRecord first = records.get(0);
-        Map<String, List<RunRecord>> byModel = new LinkedHashMap<>();
-        for (String m : models) {
-            List<RunRecord> rs = records.stream().filter(r -> r.model().equals(m))
-                    .sorted(Comparator.comparingLong(RunRecord::seed)).toList();
-            if (!rs.isEmpty()) {
-                byModel.put(m, rs);
-            }
-        }
         for (RunRecord r : records) {
             if (!r.dataset().equals(first.dataset())) {
                 throw new UclrException(r.dir() + " is a run on " + r.dataset() + ", not " + first.dataset()
                         + "; a leaderboard compares models on one dataset");
             }
-            if (!byModel.containsKey(r.model())) {
+            if (!models.contains(r.model())) {
                 throw new UclrException(r.dir() + " is a run of '" + r.model() + "', which is not among the models "
                         + models);
             }
-            for (String metric : metrics) {
-                if (!r.report().metricNames().contains(metric)) {
-                    throw new UclrException(r.dir() + " has no " + metric + " (it has " + r.report().metricNames()
-                            + "); rerun it with that cutoff in rec.eval.topn or drop it from leaderboard.metrics");
+        }
+        List<RunRecord> every = new ArrayList<>();
+        for (String m : models) {
+            records.stream().filter(r -> r.model().equals(m)).sorted(Comparator.comparingLong(RunRecord::seed))
+                    .forEach(every::add);
+        }
+        return view(first.dataset(), first.synthetic(), EvalProtocol.SAMPLED, List.copyOf(models), List.copyOf(every),
+                metrics);
+    }
+
+    /**
+     * The same runs under another protocol, with its columns, or null when no run evaluated it.
+     *
+     * @throws UclrException if a run that evaluated it lacks a metric
+     */
+    public Leaderboard forProtocol(EvalProtocol p, List<String> columns) {
+        if (everyRun.stream().noneMatch(r -> r.report(p) != null)) {
+            return null;
+        }
+        return view(dataset, synthetic, p, modelOrder, everyRun, columns);
+    }
+
+    private static Leaderboard view(String dataset, boolean synthetic, EvalProtocol p, List<String> modelOrder,
+                                    List<RunRecord> every, List<String> metrics) {
+        Map<String, List<RunRecord>> byModel = new LinkedHashMap<>();
+        List<String> domains = List.of();
+        for (String m : modelOrder) {
+            List<RunRecord> rs = every.stream().filter(r -> r.model().equals(m) && r.report(p) != null).toList();
+            if (!rs.isEmpty()) {
+                byModel.put(m, rs);
+            }
+            for (RunRecord r : rs) {
+                if (domains.isEmpty()) {
+                    domains = r.report(p).domains().stream().map(DomainReport::domain).toList();
+                }
+                for (String metric : metrics) {
+                    if (!r.report(p).metricNames().contains(metric)) {
+                        throw new UclrException(r.dir() + " has no " + metric + " (it has " + r.report(p).metricNames()
+                                + "); rerun it with that cutoff in rec.eval.topn or drop it from leaderboard.metrics");
+                    }
                 }
             }
         }
-        List<String> domains = first.report().domains().stream().map(DomainReport::domain).toList();
-        return new Leaderboard(first.dataset(), first.synthetic(), List.copyOf(byModel.keySet()), domains,
-                List.copyOf(metrics), byModel);
+        return new Leaderboard(dataset, synthetic, p, List.copyOf(byModel.keySet()), domains, List.copyOf(metrics),
+                byModel, modelOrder, every);
+    }
+
+    /** The protocol of this view's metrics (SAMPLED or FULL). */
+    public EvalProtocol protocol() {
+        return protocol;
+    }
+
+    /** Every run of the leaderboard, whatever protocols it evaluated (the run table, the machine). */
+    public List<RunRecord> everyRun() {
+        return everyRun;
     }
 
     public String dataset() {
@@ -102,13 +152,14 @@ public final class Leaderboard {
         return runs.getOrDefault(model, List.of());
     }
 
+    /** The runs of this view (those that evaluated its protocol). */
     public List<RunRecord> allRuns() {
         List<RunRecord> out = new ArrayList<>();
         runs.values().forEach(out::addAll);
         return out;
     }
 
-    /** Every seed any model ran, ascending. */
+    /** Every seed any model ran under this view's protocol, ascending. */
     public List<Long> seeds() {
         TreeSet<Long> s = new TreeSet<>();
         runs.values().forEach(rs -> rs.forEach(r -> s.add(r.seed())));
@@ -119,7 +170,7 @@ public final class Leaderboard {
     public double value(String model, long seed, String domain, UserView view, String metric) {
         for (RunRecord r : runs(model)) {
             if (r.seed() == seed) {
-                MetricValues v = view.in(r.domain(domain));
+                MetricValues v = view.in(r.domain(protocol, domain));
                 return v == null || !v.metrics().containsKey(metric) ? Double.NaN : v.get(metric);
             }
         }
@@ -138,15 +189,15 @@ public final class Leaderboard {
     /** Users the view averages over, per seed of the model (they differ by split for the activity views). */
     public int[] users(String model, String domain, UserView view) {
         return runs(model).stream().mapToInt(r -> {
-            MetricValues v = view.in(r.domain(domain));
+            MetricValues v = view.in(r.domain(protocol, domain));
             return v == null ? 0 : v.users();
         }).toArray();
     }
 
     /** Activity groups of the domain (the most any run has). */
     public int groups(String domain) {
-        return allRuns().stream().mapToInt(r -> r.domain(domain) == null ? 0 : r.domain(domain).activityGroups().size())
-                .max().orElse(0);
+        return allRuns().stream().mapToInt(r -> r.domain(protocol, domain) == null ? 0
+                : r.domain(protocol, domain).activityGroups().size()).max().orElse(0);
     }
 
     /** Fewest and most training interactions of group g over every run: the group's label. */
@@ -154,7 +205,7 @@ public final class Leaderboard {
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
         for (RunRecord r : allRuns()) {
-            DomainReport d = r.domain(domain);
+            DomainReport d = r.domain(protocol, domain);
             if (d != null && g <= d.activityGroups().size()) {
                 ActivityGroup ag = d.activityGroups().get(g - 1);
                 min = Math.min(min, ag.minInteractions());
@@ -166,6 +217,6 @@ public final class Leaderboard {
 
     /** The low-activity threshold (rec.eval.lowactivity.max) the runs used. */
     public int lowActivityMax() {
-        return allRuns().get(0).report().domains().get(0).lowActivityMax();
+        return allRuns().get(0).report(protocol).domains().get(0).lowActivityMax();
     }
 }

@@ -6,7 +6,12 @@ import org.uclr.report.ReportBlock.Heading;
 import org.uclr.report.ReportBlock.Paragraph;
 import org.uclr.report.ReportBlock.Table;
 
+import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
+import org.uclr.eval.EvalProtocol;
+import org.uclr.util.Durations;
+
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,8 +22,11 @@ import java.util.function.Function;
 
 /**
  * The report as a sequence of blocks (headings, paragraphs, tables, figures), the same for the
- * Markdown and the HTML page: Table 2 (all users), the significance tests, Table 3 (low-activity
- * users), metrics by activity group, temperatures by activity group (Fig. 5), the runs and the machine.
+ * Markdown and the HTML page: under each evaluation protocol the runs have (sampled, full ranking)
+ * Table 2 (all users), the significance tests and Table 3 (low-activity users), each labelled with its
+ * protocol; whether the two protocols order the models alike (Kendall's tau per domain); metrics by
+ * activity group and temperatures by activity group (Fig. 5) under the sampled protocol; the runs and
+ * the machine.
  */
 public final class ReportContent {
     private static final double PERCENT = 100.0;
@@ -39,42 +47,95 @@ public final class ReportContent {
      */
     public static List<ReportBlock> build(Leaderboard lb, ReportOptions options, List<String> missing) {
         ReportContent c = new ReportContent(lb, options, missing);
-        c.intro();
-        c.allUsers();
-        c.significance();
-        c.lowActivity();
-        c.activityGroups();
+        Leaderboard full = lb.forProtocol(EvalProtocol.FULL, fullRankingColumns(options.metrics()));
+        c.intro(full);
+        if (lb.models().isEmpty()) {
+            c.heading(2, "Sampled protocol");
+            c.blocks.add(new Paragraph("No run evaluated the sampled protocol (rec.eval.protocol=full)."));
+        } else {
+            c.allUsers();
+            c.significance();
+            c.lowActivity();
+        }
+        if (full != null) {
+            ReportContent f = new ReportContent(full, options, missing);
+            f.allUsers();
+            f.significance();
+            f.lowActivity();
+            c.blocks.addAll(f.blocks);
+            if (!lb.models().isEmpty()) {
+                c.agreement(full);
+            }
+        }
+        if (!lb.models().isEmpty()) {
+            c.activityGroups();
+        }
         c.temperatures();
         c.runs();
         c.machine();
         return List.copyOf(c.blocks);
     }
 
-    private void intro() {
+    /** The full ranking's columns: the leaderboard's metrics with Recall@K after each HR@K (equal with one held-out item). */
+    static List<String> fullRankingColumns(List<String> metrics) {
+        List<String> out = new ArrayList<>();
+        for (String m : metrics) {
+            out.add(m);
+            if (m.startsWith("HR@")) {
+                out.add("Recall@" + m.substring(3));
+            }
+        }
+        return out;
+    }
+
+    /** ", sampled: ..." or ", full ranking: ...": what every heading of a protocol's section ends with. */
+    private String protocolLabel() {
+        if (lb.protocol() == EvalProtocol.FULL) {
+            return ", full ranking";
+        }
+        String negatives = lb.allRuns().isEmpty() ? "99"
+                : lb.allRuns().get(0).configuration().getOrDefault("data.eval.negatives", "99");
+        return ", sampled (1 + " + negatives + ")";
+    }
+
+    /** Figure file prefix of this protocol's section. */
+    private String figurePrefix() {
+        return lb.protocol() == EvalProtocol.FULL ? "full-" : "";
+    }
+
+    private void intro(Leaderboard full) {
         blocks.add(new Heading(1, "Leaderboard: " + lb.datasetTitle()));
-        List<Long> seeds = lb.seeds();
+        List<Long> seeds = seeds(lb.everyRun());
         String seedText = seeds.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("");
         blocks.add(new Paragraph(String.format(Locale.ROOT,
                 "%s x %s (%s) on %s, domains %s. Test metrics in %%: mean ± sample standard deviation "
                         + "over seeds; each seed has its own leave-one-out split and sampled negatives, shared by every "
                         + "model. Bold: the best mean of the column within the domain. %s",
-                count(lb.models().size(), "model"), count(seeds.size(), "seed"), seedText, lb.datasetTitle(), String.join(", ", lb.domains()),
+                count(models(lb.everyRun()).size(), "model"), count(seeds.size(), "seed"), seedText, lb.datasetTitle(),
+                String.join(", ", full != null && lb.domains().isEmpty() ? full.domains() : lb.domains()),
                 lb.synthetic() ? "The data is synthetic (a seeded generator matched to the paper's statistics), "
                         + "not real interactions." : "")));
+        blocks.add(new Paragraph("Two evaluation protocols, each in its own sections: sampled, the held-out positive "
+                + "against its sampled negatives (the paper's protocol); and full ranking, against every item of the "
+                + "domain except the user's training and validation items (RecBole's full sort), where Recall@K equals "
+                + "HR@K because each user has one held-out item. Sampled metrics can order models differently from "
+                + "full ranking (Krichene and Rendle, KDD 2020). "
+                + (full == null ? "No run here evaluated the full ranking (rec.eval.protocol=both or full)."
+                : "Runs with each: sampled " + lb.allRuns().size() + ", full ranking " + full.allRuns().size() + ".")));
         blocks.add(new Paragraph("Generated by `" + options.command() + "` from the runs' "
                 + "results.json files (copied under results/); numbers are never edited by hand."));
         if (!missing.isEmpty()) {
             blocks.add(new Paragraph("Missing runs (not trained, leaderboard.train=false): " + String.join(", ", missing)
                     + ". Their rows average over fewer seeds (see the seeds column)."));
         }
-        List<String> capped = lb.allRuns().stream().filter(r -> !r.cappedStages().isEmpty())
+        List<String> capped = lb.everyRun().stream().filter(r -> !r.cappedStages().isEmpty())
                 .map(r -> r.model() + " seed " + r.seed() + " (" + String.join(", ", r.cappedStages()) + ")").toList();
         if (!capped.isEmpty()) {
             blocks.add(new Paragraph("Stopped at an epoch cap while validation was still improving (the cap, not "
                     + "early stopping, ended training; see the training column of the run table): "
                     + String.join("; ", capped) + "."));
         }
-        List<String> unvalidated = lb.allRuns().stream().filter(RunRecord::unvalidated)
+        List<String> unvalidated = lb.everyRun().stream().filter(RunRecord::unvalidated)
                 .map(r -> r.model() + " seed " + r.seed()).toList();
         if (!unvalidated.isEmpty()) {
             blocks.add(new Paragraph("Trained without validation users in a stage (kept the last epoch): "
@@ -82,8 +143,16 @@ public final class ReportContent {
         }
     }
 
+    private static List<String> models(List<RunRecord> runs) {
+        return runs.stream().map(RunRecord::model).distinct().toList();
+    }
+
+    private static List<Long> seeds(List<RunRecord> runs) {
+        return runs.stream().map(RunRecord::seed).distinct().sorted().toList();
+    }
+
     private void allUsers() {
-        heading(2, "All users (paper Table 2)");
+        heading(2, "All users (paper Table 2)" + protocolLabel());
         Map<String, PairedComparison> sig = significanceByCell(UserView.ALL);
         blocks.add(metricTable(UserView.ALL, sig));
         if (!sig.isEmpty()) {
@@ -91,19 +160,21 @@ public final class ReportContent {
                     + "metric at p < " + options.alpha() + " (" + PairedComparison.TEST_NAME + ")."));
         }
         for (String domain : lb.domains()) {
-            blocks.add(metricFigure(domain, UserView.ALL, "metrics-" + slug(domain) + ".png",
-                    lb.datasetTitle() + ", " + domain + ": all users"));
+            blocks.add(metricFigure(domain, UserView.ALL, figurePrefix() + "metrics-" + slug(domain) + ".png",
+                    lb.datasetTitle() + ", " + domain + ": all users" + protocolLabel()));
         }
     }
 
     private void lowActivity() {
         int max = lb.lowActivityMax();
-        heading(2, "Low-activity users (at most " + max + " training interactions in the domain; paper Table 3)");
+        heading(2, "Low-activity users (at most " + max + " training interactions in the domain; paper Table 3)"
+                + protocolLabel());
         Map<String, PairedComparison> sig = significanceByCell(UserView.LOW_ACTIVITY);
         blocks.add(metricTable(UserView.LOW_ACTIVITY, sig));
         for (String domain : lb.domains()) {
-            blocks.add(metricFigure(domain, UserView.LOW_ACTIVITY, "low-activity-" + slug(domain) + ".png",
-                    lb.datasetTitle() + ", " + domain + ": users with <= " + max + " training interactions"));
+            blocks.add(metricFigure(domain, UserView.LOW_ACTIVITY, figurePrefix() + "low-activity-" + slug(domain) + ".png",
+                    lb.datasetTitle() + ", " + domain + ": users with <= " + max + " training interactions"
+                            + protocolLabel()));
         }
     }
 
@@ -158,7 +229,7 @@ public final class ReportContent {
     }
 
     private void significance() {
-        heading(2, "Significance: " + options.reference() + " against the best baseline");
+        heading(2, "Significance: " + options.reference() + " against the best baseline" + protocolLabel());
         var why = Significance.unavailable(lb, options.reference());
         if (why.isPresent()) {
             blocks.add(new Paragraph(why.get() + ". The test: " + PairedComparison.TEST_NAME + "."));
@@ -195,10 +266,71 @@ public final class ReportContent {
         return out;
     }
 
+    /**
+     * Whether the two protocols order the models alike, one sentence per domain: Kendall's tau-b (Commons
+     * Math) between the models' mean group metric under each, the best model of each, and on which side of
+     * the best baseline the reference model falls under each.
+     */
+    private void agreement(Leaderboard full) {
+        String metric = options.groupMetric();
+        heading(2, "Do the two protocols order the models alike?");
+        blocks.add(new Paragraph("Per domain, the models that have both protocols, ordered by mean " + metric
+                + " over their seeds under each; Kendall's τ-b between the two orderings (1: the same order, -1: "
+                + "reversed; Commons Math's KendallsCorrelation)."));
+        for (String domain : lb.domains()) {
+            blocks.add(new Paragraph(agreementSentence(full, domain, metric)));
+        }
+    }
+
+    private String agreementSentence(Leaderboard full, String domain, String metric) {
+        List<String> models = lb.models().stream().filter(full.models()::contains).toList();
+        if (models.size() < 2) {
+            return domain + ": fewer than two models have both protocols, so there is no order to compare.";
+        }
+        double[] sampled = models.stream().mapToDouble(m -> lb.summary(m, domain, UserView.ALL, metric).mean()).toArray();
+        double[] ranked = models.stream().mapToDouble(m -> full.summary(m, domain, UserView.ALL, metric).mean()).toArray();
+        double tau = new KendallsCorrelation().correlation(sampled, ranked);
+        boolean same = order(models, sampled).equals(order(models, ranked));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "%s: the two protocols order the %d models %s (Kendall's τ = %s on mean %s; best sampled %s, best "
+                        + "under full ranking %s)", domain, models.size(), same ? "the same way" : "differently",
+                Double.isNaN(tau) ? "n/a" : String.format(Locale.ROOT, "%.2f", tau), metric,
+                order(models, sampled).get(0), order(models, ranked).get(0)));
+        String reference = options.reference();
+        int r = models.indexOf(reference);
+        List<Integer> baselines = new ArrayList<>();
+        for (int k = 0; k < models.size(); k++) {
+            if (Significance.isBaseline(models.get(k), reference)) {
+                baselines.add(k);
+            }
+        }
+        if (r >= 0 && !baselines.isEmpty()) {
+            int bs = baselines.stream().max(Comparator.comparingDouble(k -> sampled[k])).orElseThrow();
+            int bf = baselines.stream().max(Comparator.comparingDouble(k -> ranked[k])).orElseThrow();
+            String sideS = sampled[r] > sampled[bs] ? "above" : sampled[r] < sampled[bs] ? "below" : "level with";
+            String sideF = ranked[r] > ranked[bf] ? "above" : ranked[r] < ranked[bf] ? "below" : "level with";
+            sb.append(String.format(Locale.ROOT, "; %s is %s the best baseline under the sampled protocol (%s, %s vs %s) "
+                            + "and %s it under full ranking (%s, %s vs %s)%s", reference, sideS, models.get(bs),
+                    pct(sampled[r]), pct(sampled[bs]), sideF, models.get(bf), pct(ranked[r]), pct(ranked[bf]),
+                    sideS.equals(sideF) ? "" : ": the protocols disagree"));
+        }
+        return sb.append('.').toString();
+    }
+
+    /** Models by mean, best first (ties by name, so equal means cannot fake a disagreement). */
+    private static List<String> order(List<String> models, double[] means) {
+        List<Integer> idx = new ArrayList<>();
+        for (int k = 0; k < models.size(); k++) {
+            idx.add(k);
+        }
+        idx.sort(Comparator.<Integer>comparingDouble(k -> -means[k]).thenComparing(models::get));
+        return idx.stream().map(models::get).toList();
+    }
+
     private void activityGroups() {
         String metric = options.groupMetric();
         heading(2, metric + " by activity group (users in equal-sized groups by training interactions "
-                + "in the domain, 1 = most active; paper Fig. 5)");
+                + "in the domain, 1 = most active; paper Fig. 5)" + protocolLabel());
         for (String domain : lb.domains()) {
             int groups = lb.groups(domain);
             if (groups == 0) {
@@ -236,8 +368,8 @@ public final class ReportContent {
     private void temperatures() {
         heading(2, "Temperature by activity group (paper Fig. 5)");
         Map<String, List<TemperatureGroups.Group>> byModel = new LinkedHashMap<>();
-        for (String model : lb.models()) {
-            List<RunRecord> runs = lb.runs(model);
+        for (String model : models(lb.everyRun())) {
+            List<RunRecord> runs = lb.everyRun().stream().filter(r -> r.model().equals(model)).toList();
             List<TemperatureGroups.Group> groups = TemperatureGroups.of(runs, TemperatureGroups.groupCount(runs.get(0)));
             if (!groups.isEmpty()) {
                 byModel.put(model, groups);
@@ -272,25 +404,29 @@ public final class ReportContent {
     private void runs() {
         heading(2, "Runs");
         blocks.add(new Paragraph("One row per job. Wall time is the job's training plus evaluation (data loading not "
-                + "included); peak RSS is the JVM's resident memory high-water mark during the job."));
+                + "included); the evaluation seconds of each protocol are its scoring and metrics (the full ranking's "
+                + "also make the recommendation lists; a run evaluated before both protocols existed has only its total); "
+                + "peak RSS is the JVM's resident memory high-water mark during the job."));
         List<List<Cell>> rows = new ArrayList<>();
         double total = 0;
-        for (RunRecord r : lb.allRuns()) {
+        for (RunRecord r : lb.everyRun()) {
             double wall = r.trainSeconds() + r.evalSeconds();
             total += wall;
             rows.add(List.of(Cell.of(r.model()), Cell.of(String.valueOf(r.seed())), Cell.of(r.codeVersion()),
-                    Cell.of(num(r.trainSeconds(), 1)), Cell.of(num(r.evalSeconds(), 1)), Cell.of(JobProgress.duration(wall)),
+                    Cell.of(num(r.trainSeconds(), 1)), Cell.of(num(r.evalSeconds(), 1)),
+                    Cell.of(num(r.protocolSeconds().getOrDefault("sampled", Double.NaN), 1)),
+                    Cell.of(num(r.protocolSeconds().getOrDefault("full", Double.NaN), 1)), Cell.of(Durations.text(wall)),
                     Cell.of(r.runtime().getOrDefault("peak_rss_mb", "")), Cell.of(r.trainingNote()),
                     Cell.of(r.finishedAt()), Cell.of(ReportWriter.copiedResults(r))));
         }
-        blocks.add(new Table(List.of("model", "seed", "code version", "train s", "eval s", "wall", "peak RSS MB",
-                "training", "finished (UTC)", "results"), rows));
-        blocks.add(new Paragraph("Total wall time of the runs: " + JobProgress.duration(total) + "."));
+        blocks.add(new Table(List.of("model", "seed", "code version", "train s", "eval s", "eval s, sampled",
+                "eval s, full ranking", "wall", "peak RSS MB", "training", "finished (UTC)", "results"), rows));
+        blocks.add(new Paragraph("Total wall time of the runs: " + Durations.text(total) + "."));
     }
 
     private void machine() {
         heading(2, "Machine and software");
-        List<RunRecord> all = lb.allRuns();
+        List<RunRecord> all = lb.everyRun();
         Function<String, String> distinct = key -> {
             Set<String> values = new LinkedHashSet<>();
             all.forEach(r -> values.add(r.runtime().getOrDefault(key, "unknown")));

@@ -15,9 +15,4 @@ public record ReportOptions(List<String> metrics, String groupMetric, String ref
     public ReportOptions {
         metrics = List.copyOf(metrics);
     }
-
-    public static ReportOptions from(LeaderboardConfig c) {
-        return new ReportOptions(c.settings().get(LeaderboardKeys.METRICS), c.settings().get(LeaderboardKeys.GROUP_METRIC),
-                c.settings().get(LeaderboardKeys.REFERENCE), c.settings().get(LeaderboardKeys.ALPHA), c.command());
-    }
 }

@@ -33,17 +33,20 @@ public final class ResultsReader {
         } catch (IOException | RuntimeException e) {
             throw new UclrException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (!o.has("domains")) {
+        if (!o.has("domains") && !o.has(ResultsJson.FULL_RANKING)) {
             throw new UclrException(file + " has no test metrics (the run had rec.eval.enable=false); rerun it with evaluation");
         }
         try {
             return new RunRecord(o.get("model").getAsString(), o.get("dataset").getAsString(),
                     o.get("synthetic").getAsBoolean(), o.get("dataset_fingerprint").getAsString(), o.get("seed").getAsLong(), strings(o.getAsJsonObject("configuration")),
-                    report(o), o.get("train_seconds").getAsDouble(), o.get("eval_seconds").getAsDouble(),
+                    o.has("domains") ? report(o) : null, o.get("train_seconds").getAsDouble(),
+                    o.get("eval_seconds").getAsDouble(),
                     strings(o.getAsJsonObject("runtime")), o.has("finished_at") ? o.get("finished_at").getAsString() : "",
                     runDir, temperatures(runDir.resolve(TEMPERATURES_FILE)), cappedStages(o),
                     o.has("validation") && o.get("validation").getAsString().equals("none"),
-                    strings(o.getAsJsonObject("scores_from")));
+                    strings(o.getAsJsonObject("scores_from")),
+                    o.has(ResultsJson.FULL_RANKING) ? report(o.getAsJsonObject(ResultsJson.FULL_RANKING)) : null,
+                    seconds(o.getAsJsonObject("protocol_seconds")));
         } catch (RuntimeException e) {
             throw new UclrException(file + " is not a results.json of format " + ResultsJson.FORMAT_VERSION + ": "
                     + e.getMessage(), e);
@@ -64,6 +67,7 @@ public final class ResultsReader {
         return out;
     }
 
+    /** "domains" and "macro" of one protocol (the top level for the sampled one, "full_ranking" for the other). */
     private static EvaluationReport report(JsonObject o) {
         List<DomainReport> domains = new ArrayList<>();
         List<String> metricNames = new ArrayList<>();
@@ -99,6 +103,14 @@ public final class ResultsReader {
     /** results.json writes null for a view without users. */
     private static double number(JsonElement e) {
         return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
+    }
+
+    private static Map<String, Double> seconds(JsonObject o) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (o != null) {
+            o.entrySet().forEach(e -> out.put(e.getKey(), e.getValue().getAsDouble()));
+        }
+        return out;
     }
 
     private static Map<String, String> strings(JsonObject o) {

@@ -1,6 +1,7 @@
 package org.uclr.report;
 
 import org.uclr.eval.DomainReport;
+import org.uclr.eval.EvalProtocol;
 import org.uclr.eval.EvaluationReport;
 
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.Map;
  * @param fingerprint   the dataset's content hash
  * @param seed          rec.random.seed
  * @param configuration effective configuration
- * @param report        test metrics (fractions; NaN where a view has no users)
+ * @param report        test metrics of the sampled protocol (fractions; NaN where a view has no users), or null
+ *                      when the run did not evaluate it
  * @param trainSeconds  wall time of training
  * @param evalSeconds   wall time of scoring and evaluation
  * @param runtime       machine and software (cores, memory_mb, jvm, djl, engine, device, code_version, ...)
@@ -26,17 +28,39 @@ import java.util.Map;
  * @param cappedStages  training stages that stopped at their epoch cap while still improving
  * @param unvalidated   whether a training stage had no validation users (trained to its cap, kept the last epoch)
  * @param scoresFrom    per domain, the stage of a multi-stage model its scores come from (may be empty)
+ * @param fullReport    test metrics of the full-ranking protocol, or null when the run did not evaluate it
+ * @param protocolSeconds wall time of each protocol's scoring and metrics ("sampled", "full"; empty before format 2)
  */
 public record RunRecord(String model, String dataset, boolean synthetic, String fingerprint, long seed, Map<String, String> configuration,
                         EvaluationReport report, double trainSeconds, double evalSeconds, Map<String, String> runtime,
                         String finishedAt, Path dir, List<UserTemperature> temperatures, List<String> cappedStages,
-                        boolean unvalidated, Map<String, String> scoresFrom) {
+                        boolean unvalidated, Map<String, String> scoresFrom, EvaluationReport fullReport,
+                        Map<String, Double> protocolSeconds) {
     public RunRecord {
         configuration = Map.copyOf(configuration);
         runtime = Map.copyOf(runtime);
         temperatures = List.copyOf(temperatures);
         cappedStages = List.copyOf(cappedStages);
         scoresFrom = Map.copyOf(scoresFrom);
+        protocolSeconds = Map.copyOf(protocolSeconds);
+    }
+
+    /** A run evaluated under the sampled protocol alone. */
+    public RunRecord(String model, String dataset, boolean synthetic, String fingerprint, long seed,
+                     Map<String, String> configuration, EvaluationReport report, double trainSeconds, double evalSeconds,
+                     Map<String, String> runtime, String finishedAt, Path dir, List<UserTemperature> temperatures,
+                     List<String> cappedStages, boolean unvalidated, Map<String, String> scoresFrom) {
+        this(model, dataset, synthetic, fingerprint, seed, configuration, report, trainSeconds, evalSeconds, runtime,
+                finishedAt, dir, temperatures, cappedStages, unvalidated, scoresFrom, null, Map.of());
+    }
+
+    /** The metrics of one protocol (SAMPLED or FULL), or null when the run did not evaluate it. */
+    public EvaluationReport report(EvalProtocol protocol) {
+        return switch (protocol) {
+            case SAMPLED -> report;
+            case FULL -> fullReport;
+            case BOTH -> throw new IllegalArgumentException("one protocol at a time");
+        };
     }
 
     /** What the run table says of its training: capped stages, no validation, where scores come from. */
@@ -59,9 +83,15 @@ public record RunRecord(String model, String dataset, boolean synthetic, String 
         return runtime.getOrDefault("code_version", "unknown");
     }
 
-    /** The domain's report, or null when this run has no such domain. */
+    /** The domain's sampled-protocol report, or null when this run has no such domain. */
     public DomainReport domain(String name) {
-        return report.domains().stream().filter(d -> d.domain().equals(name)).findFirst().orElse(null);
+        return domain(EvalProtocol.SAMPLED, name);
+    }
+
+    /** The domain's report under a protocol, or null when this run has no such domain or protocol. */
+    public DomainReport domain(EvalProtocol protocol, String name) {
+        EvaluationReport r = report(protocol);
+        return r == null ? null : r.domains().stream().filter(d -> d.domain().equals(name)).findFirst().orElse(null);
     }
 
     /**

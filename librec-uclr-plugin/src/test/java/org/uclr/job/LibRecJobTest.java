@@ -62,6 +62,8 @@ class LibRecJobTest {
         conf.set("data.source", "synthetic");
         conf.set("data.synthetic.scale", "0.1");
         conf.set("data.split.dir", dir.resolve("splits").toString());
+        conf.set("dfs.result.dir", dir.resolve("result").toString());
+        conf.set("data.input.path", "synthetic");
         conf.set("bprmf.factors", "32");
         conf.set("bprmf.learn.rate", "0.01");
         conf.set("bprmf.batch.size", "512");
@@ -88,6 +90,11 @@ class LibRecJobTest {
         assertEquals("10", f[0], "LibRec set the cutoff from rec.recommender.ranking.topn");
         // random scores give 0.0454 in expectation; BPRMF on the synthetic data does far better
         assertTrue(Double.parseDouble(f[1]) > 0.07, "NDCG@10 " + f[1]);
+
+        // LibRec's own writer saved the model's recommendation lists: 10 per user and domain
+        List<String> lines = Files.readAllLines(dir.resolve("result/synthetic-bprmf-output/bprmf"));
+        assertEquals(3 * 200 * 10, lines.size());
+        assertTrue(lines.get(0).matches("u\\d+,books:b\\d+,-?[0-9.E-]+"), lines.get(0));
     }
 
     @Test

@@ -57,7 +57,7 @@ class RecJobTest {
         assertEquals(out, r.outputDir());
         JsonObject j = json(out.resolve("results.json"));
 
-        assertEquals(1, j.get("format_version").getAsInt());
+        assertEquals(2, j.get("format_version").getAsInt());
         assertEquals("bprmf", j.get("model").getAsString());
         assertEquals("org.uclr.model.bprmf.BPRMFRecommender", j.get("model_class").getAsString());
         assertEquals("synthetic-small-x0.05", j.get("dataset").getAsString());
@@ -105,7 +105,7 @@ class RecJobTest {
         assertEquals("domain\tuser\titem\tscore\tpositive", dump.get(0));
         assertEquals(1 + 3 * 100 * 100, dump.size(), "header + 3 domains x 100 users x 100 candidates");
         assertTrue(dump.get(1).endsWith("\t1") && dump.get(2).endsWith("\t0"), "positive first");
-        assertEquals(Set.of("results.json", "training.tsv", "candidates.tsv"), names(out));
+        assertEquals(Set.of("results.json", "training.tsv", "candidates.tsv", "recommendations.tsv"), names(out));
     }
 
     @Test
@@ -122,7 +122,7 @@ class RecJobTest {
     void aRunWithoutDumpRemovesAnEarlierRunsDumpSoTheyNeverDisagree() throws IOException {
         new RecJob(tiny(dir, "out", "rec.eval.dump=true")).run();
         new RecJob(tiny(dir, "out", "rec.random.seed=2")).run();
-        assertEquals(Set.of("results.json", "training.tsv"), names(dir.resolve("out")));
+        assertEquals(Set.of("results.json", "training.tsv", "recommendations.tsv"), names(dir.resolve("out")));
     }
 
     @Test

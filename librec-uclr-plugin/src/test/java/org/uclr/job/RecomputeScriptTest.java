@@ -77,6 +77,30 @@ class RecomputeScriptTest {
     }
 
     @Test
+    void agreesWithBothProtocolsAndRejectsATamperedFullRankCount() throws Exception {
+        new RecJob(RecJobTest.tiny(dir, "out", "rec.eval.dump=true", "rec.eval.protocol=both")).run();
+        Object[] r = recompute(dir.resolve("out"));
+        assertEquals(0, r[0], (String) r[1]);
+        // sampled: 6 metrics x 3 domains + 6 macro; full: 8 (with Recall@10, @20) x 3 + 8
+        assertTrue(((String) r[1]).contains("checked 56 values"), (String) r[1]);
+
+        Path ranks = dir.resolve("out/full-ranks.tsv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(ranks));
+        int row = 1;
+        while (!lines.get(row).startsWith("music\t") || lines.get(row).split("\t")[4].equals("0")) {
+            row++;
+        }
+        String[] f = lines.get(row).split("\t");
+        f[4] = "0"; // the positive now ranks first, alone
+        f[5] = "0";
+        lines.set(row, String.join("\t", f));
+        Files.write(ranks, lines);
+        r = recompute(dir.resolve("out"));
+        assertEquals(1, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).contains("MISMATCH full music"), (String) r[1]);
+    }
+
+    @Test
     void agreesOnScoresFullOfTiesAndRejectsATamperedValue() throws Exception {
         // scores drawn from {0, 1, 2}: most positives tie with dozens of negatives
         MultiDomainDataset data = Fixtures.synthetic(0.05);

@@ -102,18 +102,18 @@ class ReportWriterTest {
         Path out = tmp.resolve("report");
         ReportWriter.write(out, List.of("bprmf", "bprmf-global", "uclr"), runs(false), List.of(), options());
         List<String> csv = Files.readAllLines(out.resolve("leaderboard.csv"));
-        assertEquals("view,domain,model,seeds,users,min_train_interactions,max_train_interactions,HR@10_mean,HR@10_std,"
-                + "NDCG@10_mean,NDCG@10_std,HR@10_best_baseline,HR@10_p,NDCG@10_best_baseline,NDCG@10_p", csv.get(0));
-        String uclr = csv.stream().filter(l -> l.startsWith("all,books,uclr,")).findFirst().orElseThrow();
+        assertEquals("protocol,view,domain,model,seeds,users,min_train_interactions,max_train_interactions,HR@10_mean,"
+                + "HR@10_std,NDCG@10_mean,NDCG@10_std,HR@10_best_baseline,HR@10_p,NDCG@10_best_baseline,NDCG@10_p", csv.get(0));
+        String uclr = csv.stream().filter(l -> l.startsWith("sampled,all,books,uclr,")).findFirst().orElseThrow();
         String[] f = uclr.split(",");
-        assertEquals("5", f[3]);
-        assertEquals(33.0, Double.parseDouble(f[9]), 1e-9);
-        assertEquals(Math.sqrt(6.5), Double.parseDouble(f[10]), 1e-4);
-        assertEquals("bprmf", f[13]);
-        assertEquals(0.0349197, Double.parseDouble(f[14]), 1e-6);
-        String lowGroup = csv.stream().filter(l -> l.startsWith("group-2,books,bprmf,")).findFirst().orElseThrow();
-        assertEquals("0", lowGroup.split(",")[5]);
-        assertEquals("9", lowGroup.split(",")[6]);
+        assertEquals("5", f[4]);
+        assertEquals(33.0, Double.parseDouble(f[10]), 1e-9);
+        assertEquals(Math.sqrt(6.5), Double.parseDouble(f[11]), 1e-4);
+        assertEquals("bprmf", f[14]);
+        assertEquals(0.0349197, Double.parseDouble(f[15]), 1e-6);
+        String lowGroup = csv.stream().filter(l -> l.startsWith("sampled,group-2,books,bprmf,")).findFirst().orElseThrow();
+        assertEquals("0", lowGroup.split(",")[6]);
+        assertEquals("9", lowGroup.split(",")[7]);
     }
 
     @Test

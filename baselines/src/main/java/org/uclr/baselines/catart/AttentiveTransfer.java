@@ -9,6 +9,7 @@ import org.uclr.engine.AdamOptimizer;
 import org.uclr.engine.Checkpoint;
 import org.uclr.engine.AdamConfig;
 import org.uclr.engine.Linear;
+import org.uclr.engine.ModelArchive;
 import org.uclr.engine.SparseEmbedding;
 import org.uclr.engine.TrainContext;
 import org.uclr.model.backbone.BprLoss;
@@ -135,7 +136,41 @@ final class AttentiveTransfer {
 
     /** Scores h_u . e_i^t: users [n], items [n, width] to [n, width]. */
     NDArray score(NDArray userIdx, NDArray itemIdx) {
+        return DotProduct.score(userVectors(userIdx), items.table(), itemIdx);
+    }
+
+    /** h_u of users [n]: [n, m], in the manager of the index array. */
+    NDArray userVectors(NDArray userIdx) {
         NDArray target = users.table().get(userIdx.getManager(), new NDIndex("{}", userIdx));
-        return DotProduct.score(represent(target, userIdx), items.table(), itemIdx);
+        return represent(target, userIdx);
+    }
+
+    /** e_i^t, the finetuned items of domain t [numItems, m]. */
+    NDArray itemVectors() {
+        return items.table();
+    }
+
+    /** Every trained tensor (the frozen sources and CAT codes are saved by the recommender). */
+    void save(ModelArchive out, String prefix) {
+        out.put(prefix + "/users", users).put(prefix + "/items", items);
+        if (globalMap != null) {
+            out.putAll(prefix + "/global", globalMap.parameters());
+        }
+        for (int s = 0; s < keyMaps.size(); s++) {
+            out.putAll(prefix + "/key" + s, keyMaps.get(s).parameters());
+            out.putAll(prefix + "/value" + s, valueMaps.get(s).parameters());
+        }
+    }
+
+    void load(ModelArchive in, String prefix) {
+        in.restore(prefix + "/users", users);
+        in.restore(prefix + "/items", items);
+        if (globalMap != null) {
+            in.restoreAll(prefix + "/global", globalMap.parameters());
+        }
+        for (int s = 0; s < keyMaps.size(); s++) {
+            in.restoreAll(prefix + "/key" + s, keyMaps.get(s).parameters());
+            in.restoreAll(prefix + "/value" + s, valueMaps.get(s).parameters());
+        }
     }
 }

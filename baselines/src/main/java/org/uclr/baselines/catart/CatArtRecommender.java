@@ -5,11 +5,13 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import org.uclr.config.Settings;
+import org.uclr.engine.ModelArchive;
 import org.uclr.data.UserItemMatrix;
 import org.uclr.engine.AdamConfig;
 import org.uclr.engine.Batches;
 import org.uclr.engine.EpochLimits;
 import org.uclr.engine.Trainer;
+import org.uclr.model.DotProductScoring;
 import org.uclr.model.MultiDomainRecommender;
 import org.uclr.model.backbone.BprSettings;
 import org.uclr.model.backbone.BprTriples;
@@ -34,7 +36,7 @@ import java.util.SplittableRandom;
  * Each stage's timings and best validation NDCG@10 are in results.json and training.tsv;
  * {@code catart.art.inputs} switches ART's inputs off for ablations.
  */
-public class CatArtRecommender extends MultiDomainRecommender {
+public class CatArtRecommender extends MultiDomainRecommender implements DotProductScoring {
     /** What {@link #scoreBatch} asks while a stage validates, and after training. */
     private interface Scorer {
         NDArray score(int domain, NDArray users, NDArray items);
@@ -43,6 +45,8 @@ public class CatArtRecommender extends MultiDomainRecommender {
     private final List<MatrixFactorization> stage1 = new ArrayList<>();
     private final List<AttentiveTransfer> transfers = new ArrayList<>();
     private Scorer scorer;
+    /** CAT's encodings [numUsers, m] that ART reads, or null when ART does not use them. */
+    private NDArray codes;
 
     /** One CAT step's users and the domain masked for each. */
     private record CatBatch(long[] users, int[] masked) {
@@ -52,7 +56,6 @@ public class CatArtRecommender extends MultiDomainRecommender {
     protected void trainModel() {
         trainStage1();
         ArtInputs inputs = settings.get(CatArtKeys.ART_INPUTS);
-        NDArray codes = null;
         if (inputs.cat()) {
             NDArray stacks = stackedUserEmbeddings();
             codes = trainCat(stacks).encodeAll(stacks, engine.root());
@@ -62,16 +65,24 @@ public class CatArtRecommender extends MultiDomainRecommender {
     }
 
     private void trainStage1() {
-        BprSettings hp = BprSettings.from(settings, CatArtKeys.STAGE1);
+        buildStage1();
         scorer = (d, u, i) -> stage1.get(d).score(u, i);
         for (int d = 0; d < data.numDomains(); d++) {
-            // BPRMFRecommender's names, so its random streams and therefore its models are reproduced exactly
-            String label = "bprmf/" + data.domain(d).name();
-            UserItemMatrix train = split.domain(d).train();
-            MatrixFactorization mf = new MatrixFactorization(engine, data.numUsers(), train.numItems(), hp, label);
-            stage1.add(mf);
-            record(mf.train(BprTriples.of(train), validation(d), label));
+            record(stage1.get(d).train(BprTriples.of(split.domain(d).train()), validation(d), stage1Label(d)));
         }
+    }
+
+    private void buildStage1() {
+        BprSettings hp = BprSettings.from(settings, CatArtKeys.STAGE1);
+        for (int d = 0; d < data.numDomains(); d++) {
+            UserItemMatrix train = split.domain(d).train();
+            stage1.add(new MatrixFactorization(engine, data.numUsers(), train.numItems(), hp, stage1Label(d)));
+        }
+    }
+
+    /** BPRMFRecommender's names, so its random streams and therefore its models are reproduced exactly. */
+    private String stage1Label(int d) {
+        return "bprmf/" + data.domain(d).name();
     }
 
     /** [numUsers, N m]: each user's stage-1 embeddings of every domain, side by side. */
@@ -119,15 +130,8 @@ public class CatArtRecommender extends MultiDomainRecommender {
         AdamConfig adam = AdamConfig.of(settings.get(CatArtKeys.ART_LEARN_RATE));
         int batchSize = settings.get(CatArtKeys.BATCH_SIZE);
         for (int t = 0; t < data.numDomains(); t++) {
-            String label = "catart/art/" + data.domain(t).name();
-            List<NDArray> sources = new ArrayList<>();
-            for (int s = 0; s < data.numDomains(); s++) {
-                if (s != t && attention) {
-                    sources.add(stage1.get(s).users());
-                }
-            }
-            AttentiveTransfer art = new AttentiveTransfer(engine, stage1.get(t).users(), stage1.get(t).items(),
-                    sources, codes, settings.get(CatArtKeys.LAMBDA), settings.get(CatArtKeys.ART_TUNE_EMBEDDINGS), label);
+            String label = artLabel(t);
+            AttentiveTransfer art = newTransfer(t, codes, attention);
             transfers.add(art);
             int target = t;
             scorer = (d, u, i) -> d == target ? art.score(u, i) : stage1.get(d).score(u, i);
@@ -145,9 +149,66 @@ public class CatArtRecommender extends MultiDomainRecommender {
         }
     }
 
+    private String artLabel(int t) {
+        return "catart/art/" + data.domain(t).name();
+    }
+
+    /** ART for target domain t over the stage-1 tables, with V and G at zero (exactly stage 1 before finetuning). */
+    private AttentiveTransfer newTransfer(int t, NDArray codes, boolean attention) {
+        List<NDArray> sources = new ArrayList<>();
+        for (int s = 0; s < data.numDomains(); s++) {
+            if (s != t && attention) {
+                sources.add(stage1.get(s).users());
+            }
+        }
+        return new AttentiveTransfer(engine, stage1.get(t).users(), stage1.get(t).items(), sources, codes,
+                settings.get(CatArtKeys.LAMBDA), settings.get(CatArtKeys.ART_TUNE_EMBEDDINGS), artLabel(t));
+    }
+
+    /** Stage 1's tables (ART attends over the frozen user tables), CAT's codes, and every ART. */
+    @Override
+    protected void saveTrained(ModelArchive out) {
+        for (int d = 0; d < data.numDomains(); d++) {
+            stage1.get(d).save(out, stage1Label(d));
+        }
+        if (codes != null) {
+            out.put("catart/cat/codes", codes);
+        }
+        for (int t = 0; t < data.numDomains(); t++) {
+            transfers.get(t).save(out, artLabel(t));
+        }
+    }
+
+    @Override
+    protected void loadTrained(ModelArchive in) {
+        buildStage1();
+        for (int d = 0; d < data.numDomains(); d++) {
+            stage1.get(d).load(in, stage1Label(d));
+        }
+        ArtInputs inputs = settings.get(CatArtKeys.ART_INPUTS);
+        codes = inputs.cat() ? in.array("catart/cat/codes", engine.root()) : null;
+        for (int t = 0; t < data.numDomains(); t++) {
+            AttentiveTransfer art = newTransfer(t, codes, inputs.attention());
+            art.load(in, artLabel(t));
+            transfers.add(art);
+        }
+        scorer = (d, u, i) -> transfers.get(d).score(u, i);
+    }
+
     @Override
     protected NDArray scoreBatch(NDManager step, int domain, NDArray users, NDArray items) {
         return scorer.score(domain, users, items);
+    }
+
+    /** ART's h_u of the domain (the scorer after training). */
+    @Override
+    public NDArray userVectors(NDManager step, int domain, NDArray users) {
+        return transfers.get(domain).userVectors(users);
+    }
+
+    @Override
+    public NDArray itemVectors(NDManager step, int domain) {
+        return transfers.get(domain).itemVectors();
     }
 
     @Override

@@ -2,7 +2,10 @@ package org.uclr.baselines.lightgcn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import org.uclr.config.Settings;
+import org.uclr.engine.ModelArchive;
+import org.uclr.model.DotProductScoring;
 import org.uclr.model.MultiDomainRecommender;
 import org.uclr.model.backbone.BprTriples;
 import org.uclr.model.backbone.LightGCN;
@@ -16,18 +19,52 @@ import java.util.List;
  * ({@link LightGCN}, the same code UCLR pretrains with under {@code uclr.backbone=lightgcn}),
  * early-stopped on the domain's validation NDCG@10.
  */
-public class LightGCNRecommender extends MultiDomainRecommender {
+public class LightGCNRecommender extends MultiDomainRecommender implements DotProductScoring {
     private final List<LightGCN> perDomain = new ArrayList<>();
 
     @Override
     protected void trainModel() {
+        buildModels();
+        for (int d = 0; d < data.numDomains(); d++) {
+            record(perDomain.get(d).train(BprTriples.of(split.domain(d).train()), validation(d), label(d)));
+        }
+    }
+
+    /** One untrained model per domain, on the domain's training graph. */
+    private void buildModels() {
         LightGCNSettings hp = LightGCNSettings.from(settings);
         for (int d = 0; d < data.numDomains(); d++) {
-            String label = "lightgcn/" + data.domain(d).name();
-            LightGCN model = new LightGCN(engine, split.domain(d).train(), hp, label);
-            perDomain.add(model);
-            record(model.train(BprTriples.of(split.domain(d).train()), validation(d), label));
+            perDomain.add(new LightGCN(engine, split.domain(d).train(), hp, label(d)));
         }
+    }
+
+    private String label(int d) {
+        return "lightgcn/" + data.domain(d).name();
+    }
+
+    @Override
+    protected void saveTrained(ModelArchive out) {
+        for (int d = 0; d < data.numDomains(); d++) {
+            perDomain.get(d).save(out, label(d));
+        }
+    }
+
+    @Override
+    protected void loadTrained(ModelArchive in) {
+        buildModels();
+        for (int d = 0; d < data.numDomains(); d++) {
+            perDomain.get(d).load(in, label(d));
+        }
+    }
+
+    @Override
+    public NDArray userVectors(NDManager step, int domain, NDArray users) {
+        return perDomain.get(domain).users().get(step, new NDIndex("{}", users));
+    }
+
+    @Override
+    public NDArray itemVectors(NDManager step, int domain) {
+        return perDomain.get(domain).items();
     }
 
     @Override

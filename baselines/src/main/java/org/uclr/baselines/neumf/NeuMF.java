@@ -4,12 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Activation;
 import ai.djl.ndarray.index.NDIndex;
 import org.uclr.engine.AdamOptimizer;
 import org.uclr.engine.Checkpoint;
+import org.uclr.engine.DenseParameter;
 import org.uclr.engine.AdamConfig;
 import org.uclr.engine.Linear;
 import org.uclr.engine.Mlp;
+import org.uclr.engine.ModelArchive;
 import org.uclr.engine.SparseEmbedding;
 import org.uclr.engine.TrainContext;
 
@@ -59,6 +63,22 @@ final class NeuMF {
     Checkpoint checkpoint() {
         return new Checkpoint().add(gmfUsers).add(gmfItems).add(mlpUsers).add(mlpItems)
                 .addAll(tower.parameters()).addAll(predict.parameters());
+    }
+
+    /** Every trained tensor, for a saved model. */
+    void save(ModelArchive out, String prefix) {
+        out.put(prefix + "/gmf_users", gmfUsers).put(prefix + "/gmf_items", gmfItems)
+                .put(prefix + "/mlp_users", mlpUsers).put(prefix + "/mlp_items", mlpItems)
+                .putAll(prefix + "/tower", tower.parameters()).putAll(prefix + "/predict", predict.parameters());
+    }
+
+    void load(ModelArchive in, String prefix) {
+        in.restore(prefix + "/gmf_users", gmfUsers);
+        in.restore(prefix + "/gmf_items", gmfItems);
+        in.restore(prefix + "/mlp_users", mlpUsers);
+        in.restore(prefix + "/mlp_items", mlpItems);
+        in.restoreAll(prefix + "/tower", tower.parameters());
+        in.restoreAll(prefix + "/predict", predict.parameters());
     }
 
     /** An optimizer over every trainable tensor. */
@@ -114,6 +134,51 @@ final class NeuMF {
             parts.add(z.reshape(end - start, width));
         }
         return parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts), 0);
+    }
+
+    /**
+     * Logits of users [n] against every item of the domain, [n, numItems], the same function as {@link #score}
+     * without a gathered row per (user, item): the GMF term w_g . (p_u * q_i) is one matrix product
+     * (p_u * w_g) q^T, and the tower's first layer splits as concat(p'_u, q'_i) W1 = p'_u W1_u + q'_i W1_i,
+     * so per pair only the layers after the first remain (about a quarter of the tower's multiplications).
+     * Items go in blocks of {@value #SCORE_PAIRS_PER_CALL} pairs, each block's activations released before
+     * the next.
+     */
+    NDArray scoreAllItems(NDManager step, NDArray users) {
+        NDIndex rows = new NDIndex("{}", users);
+        long n = users.getShape().get(0);
+        long m = gmfUsers.dim();
+        List<DenseParameter> layers = tower.parameters();                          // W1, b1, W2, b2, W3, b3
+        NDArray wPredict = predict.parameters().get(0).value();                    // [m + m/4, 1]
+        NDArray bPredict = predict.parameters().get(1).value();                    // [1]
+        NDArray gmf = gmfUsers.table().get(step, rows).mul(wPredict.get(step, new NDIndex("0:{}", m)).reshape(1, m))
+                .matMul(gmfItems.table().transpose());                             // [n, numItems]
+        NDArray w1 = layers.get(0).value();                                        // [2m, m]
+        NDArray userPart = mlpUsers.table().get(step, rows).matMul(w1.get(step, new NDIndex("0:{}", m))); // [n, m]
+        NDArray itemPart = mlpItems.table().matMul(w1.get(step, new NDIndex("{}:", m)))
+                .add(layers.get(1).value());                                       // [numItems, m]
+        NDArray wMlp = wPredict.get(step, new NDIndex("{}:", m));                   // [m/4, 1]
+        long numItems = itemPart.getShape().get(0);
+        long itemsPerCall = Math.max(1, SCORE_PAIRS_PER_CALL / n);
+        NDList parts = new NDList();
+        for (long from = 0; from < numItems; from += itemsPerCall) {
+            long to = Math.min(numItems, from + itemsPerCall);
+            try (NDManager block = step.newSubManager(); NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray h = Activation.relu(userPart.expandDims(1)
+                        .add(itemPart.get(block, new NDIndex("{}:{}", from, to)).expandDims(0)))  // [n, b, m]
+                        .reshape(-1, m);
+                for (int k = 2; k < layers.size(); k += 2) {
+                    h = Activation.relu(h.matMul(layers.get(k).value()).add(layers.get(k + 1).value()));
+                }
+                NDArray out = h.matMul(wMlp).reshape(n, to - from);                 // [n, b]
+                NDScope.unregister(out);
+                out.attach(step);
+                parts.add(out);
+            }
+        }
+        NDArray mlp = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
+        return gmf.add(mlp).add(bPredict);
     }
 
     private static NDArray rows(SparseEmbedding table, NDManager manager, NDArray idx) {

@@ -1,6 +1,7 @@
 package org.uclr.model.backbone;
 
 import ai.djl.ndarray.NDArray;
+import org.uclr.engine.ModelArchive;
 import org.uclr.engine.TrainingOutcome;
 import org.uclr.engine.Validation;
 
@@ -30,6 +31,12 @@ public interface Backbone extends AutoCloseable {
     default NDArray score(NDArray userIdx, NDArray itemIdx) {
         return DotProduct.score(users(), userIdx, items(), itemIdx);
     }
+
+    /** Puts the trained parameters into a saved model, under {@code prefix/...}. */
+    void save(ModelArchive out, String prefix);
+
+    /** Restores the parameters {@link #save} put under {@code prefix} (this model must have the same shapes). */
+    void load(ModelArchive in, String prefix);
 
     @Override
     void close();

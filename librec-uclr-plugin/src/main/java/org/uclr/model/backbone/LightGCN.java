@@ -9,6 +9,7 @@ import org.uclr.engine.Checkpoint;
 import org.uclr.engine.DenseParameter;
 import org.uclr.engine.EmbeddingL2;
 import org.uclr.engine.EpochLimits;
+import org.uclr.engine.ModelArchive;
 import org.uclr.engine.TrainContext;
 
 
@@ -144,6 +145,18 @@ public final class LightGCN extends BprTrainedBackbone {
 
     DenseParameter layer0Items() {
         return items0;
+    }
+
+    /** The layer-0 tables: the final embeddings are propagated from them over the graph again when loaded. */
+    @Override
+    public void save(ModelArchive out, String prefix) {
+        out.put(prefix + "/users0", users0).put(prefix + "/items0", items0);
+    }
+
+    @Override
+    public void load(ModelArchive in, String prefix) {
+        in.restore(prefix + "/users0", users0);
+        in.restore(prefix + "/items0", items0);
     }
 
     @Override

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import org.uclr.engine.AdamOptimizer;
 import org.uclr.engine.Checkpoint;
 import org.uclr.engine.EpochLimits;
+import org.uclr.engine.ModelArchive;
 import org.uclr.engine.SparseEmbedding;
 import org.uclr.engine.TrainContext;
 
@@ -70,6 +71,17 @@ public final class MatrixFactorization extends BprTrainedBackbone {
         NDArray pos = itemVectors.get(new NDIndex("0:{}", batch.size()));
         NDArray neg = itemVectors.get(new NDIndex("{}:", batch.size()));
         return BprLoss.of(u.embeddings(), pos, neg, hp.lambda());
+    }
+
+    @Override
+    public void save(ModelArchive out, String prefix) {
+        out.put(prefix + "/users", users).put(prefix + "/items", items);
+    }
+
+    @Override
+    public void load(ModelArchive in, String prefix) {
+        in.restore(prefix + "/users", users);
+        in.restore(prefix + "/items", items);
     }
 
     @Override

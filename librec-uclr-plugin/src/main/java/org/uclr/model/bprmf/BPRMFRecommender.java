@@ -2,7 +2,10 @@ package org.uclr.model.bprmf;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import org.uclr.config.Settings;
+import org.uclr.engine.ModelArchive;
+import org.uclr.model.DotProductScoring;
 import org.uclr.model.MultiDomainRecommender;
 import org.uclr.model.backbone.BprSettings;
 import org.uclr.model.backbone.BprTriples;
@@ -18,7 +21,7 @@ import java.util.List;
  * drawn from the positive's domain, early-stopped on the mean validation NDCG@10 over domains: the
  * paper's pretrained global embedding (PGE).
  */
-public class BPRMFRecommender extends MultiDomainRecommender {
+public class BPRMFRecommender extends MultiDomainRecommender implements DotProductScoring {
     private BprSettings hp;
     private BprmfMode mode;
     private final List<MatrixFactorization> perDomain = new ArrayList<>();
@@ -33,17 +36,52 @@ public class BPRMFRecommender extends MultiDomainRecommender {
 
     @Override
     protected void trainModel() {
+        buildModels();
         if (mode == BprmfMode.GLOBAL) {
-            global = new MatrixFactorization(engine, data.numUsers(), data.totalItems(), hp, "bprmf/global");
             record(global.train(BprTriples.global(split, data), validation(), "bprmf/global"));
             return;
         }
         for (int d = 0; d < data.numDomains(); d++) {
-            String label = "bprmf/" + data.domain(d).name();
-            MatrixFactorization mf = new MatrixFactorization(engine, data.numUsers(), split.domain(d).train().numItems(),
-                    hp, label);
-            perDomain.add(mf);
-            record(mf.train(BprTriples.of(split.domain(d).train()), validation(d), label));
+            record(perDomain.get(d).train(BprTriples.of(split.domain(d).train()), validation(d), label(d)));
+        }
+    }
+
+    /** The untrained models (initialized from their named random streams). */
+    private void buildModels() {
+        if (mode == BprmfMode.GLOBAL) {
+            global = new MatrixFactorization(engine, data.numUsers(), data.totalItems(), hp, "bprmf/global");
+            return;
+        }
+        for (int d = 0; d < data.numDomains(); d++) {
+            perDomain.add(new MatrixFactorization(engine, data.numUsers(), split.domain(d).train().numItems(), hp,
+                    label(d)));
+        }
+    }
+
+    private String label(int d) {
+        return "bprmf/" + data.domain(d).name();
+    }
+
+    @Override
+    protected void saveTrained(ModelArchive out) {
+        if (mode == BprmfMode.GLOBAL) {
+            global.save(out, "bprmf/global");
+        } else {
+            for (int d = 0; d < data.numDomains(); d++) {
+                perDomain.get(d).save(out, label(d));
+            }
+        }
+    }
+
+    @Override
+    protected void loadTrained(ModelArchive in) {
+        buildModels();
+        if (mode == BprmfMode.GLOBAL) {
+            global.load(in, "bprmf/global");
+        } else {
+            for (int d = 0; d < data.numDomains(); d++) {
+                perDomain.get(d).load(in, label(d));
+            }
         }
     }
 
@@ -63,5 +101,20 @@ public class BPRMFRecommender extends MultiDomainRecommender {
             return global.score(users, items.add(data.itemOffset(domain)));
         }
         return perDomain.get(domain).score(users, items);
+    }
+
+    @Override
+    public NDArray userVectors(NDManager step, int domain, NDArray users) {
+        MatrixFactorization mf = mode == BprmfMode.GLOBAL ? global : perDomain.get(domain);
+        return mf.users().get(step, new NDIndex("{}", users));
+    }
+
+    @Override
+    public NDArray itemVectors(NDManager step, int domain) {
+        if (mode == BprmfMode.GLOBAL) {
+            int from = data.itemOffset(domain);
+            return global.items().get(step, new NDIndex("{}:{}", from, from + data.domain(domain).numItems()));
+        }
+        return perDomain.get(domain).items();
     }
 }

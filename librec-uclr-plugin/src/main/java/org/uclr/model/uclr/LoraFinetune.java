@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import org.uclr.data.UserItemMatrix;
 import org.uclr.engine.AdamOptimizer;
 import org.uclr.engine.Checkpoint;
+import org.uclr.engine.ModelArchive;
 import org.uclr.engine.SparseEmbedding;
 import org.uclr.engine.TrainContext;
 import org.uclr.engine.Trainer;
@@ -13,7 +14,6 @@ import org.uclr.engine.TrainingOutcome;
 import org.uclr.engine.Validation;
 import org.uclr.model.backbone.BprLoss;
 import org.uclr.model.backbone.BprTriples;
-import org.uclr.model.backbone.DotProduct;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * kept the autoencoder, else by W_d[u]. The starting point (W_d = W0) is a candidate of the early stopping,
  * so the finetune never makes validation worse.
  */
-final class LoraFinetune {
+final class LoraFinetune implements UserItemScorer {
     private final TrainContext engine;
     private final FinetuneSettings ft;
     private final double alpha;
@@ -69,6 +69,11 @@ final class LoraFinetune {
         this.masker = new UserMasker(hp.autoencoder().maskMode(), hp.autoencoder().maskRatio());
     }
 
+    /** Whether users are scored through the autoencoder copy. */
+    boolean decodes() {
+        return decodeScores;
+    }
+
     LoraUserEmbedding lora() {
         return lora;
     }
@@ -85,14 +90,37 @@ final class LoraFinetune {
         return temperatures;
     }
 
-    /** Scores users [n] against items [n, width] with the current W_d, autoencoder copy and items: [n, width]. */
-    NDArray score(NDManager step, NDArray users, NDArray itemIdx) {
-        NDArray w = lora.rowsNoGrad(step, users);                                    // [n, m]
-        return DotProduct.score(userVectors(w), items.table(), itemIdx);
+    /** The users' vectors [n, m] with the current W_d (decoded through the autoencoder copy when it scores). */
+    @Override
+    public NDArray userVectors(NDManager step, NDArray users) {
+        return userVectors(lora.rowsNoGrad(step, users));                          // from W_d rows [n, m]
+    }
+
+    /** The finetune's copy of the domain's items [numItems, m]. */
+    @Override
+    public NDArray itemVectors(NDManager step) {
+        return items.table();
     }
 
     private NDArray userVectors(NDArray w) {
         return decodeScores ? autoencoder.decode(autoencoder.encode(w)) : w;
+    }
+
+    /** What scoring needs: A_d, B_d, the items and (when it decodes) the autoencoder copy. */
+    void save(ModelArchive out, String prefix) {
+        out.put(prefix + "/lora_a", lora.a()).put(prefix + "/lora_b", lora.b()).put(prefix + "/items", items);
+        if (decodeScores) {
+            out.putAll(prefix + "/autoencoder", autoencoder.parameters());
+        }
+    }
+
+    void load(ModelArchive in, String prefix) {
+        in.restore(prefix + "/lora_a", lora.a());
+        in.restore(prefix + "/lora_b", lora.b());
+        in.restore(prefix + "/items", items);
+        if (decodeScores) {
+            in.restoreAll(prefix + "/autoencoder", autoencoder.parameters());
+        }
     }
 
     /**

@@ -6,7 +6,9 @@ import ai.djl.ndarray.index.NDIndex;
 import org.uclr.config.Settings;
 import org.uclr.data.UserItemMatrix;
 import org.uclr.engine.Checkpoint;
+import org.uclr.engine.ModelArchive;
 import org.uclr.engine.TrainingOutcome;
+import org.uclr.model.DotProductScoring;
 import org.uclr.model.MultiDomainRecommender;
 import org.uclr.model.backbone.Backbone;
 import org.uclr.model.backbone.BprSettings;
@@ -35,9 +37,14 @@ import java.util.Locale;
  * with the domain's item embeddings. With {@code uclr.keep.best.stage} (the default) each stage starts
  * from what the previous one left in each domain, and a domain keeps the stage that scores it best on
  * validation; results.json says which ("scores_from"). Writes temperatures.tsv (user, training
- * interactions over all domains, final tau) when the variant has a contrastive loss.
+ * interactions over all domains, final tau) when the variant has a contrastive loss. A saved model keeps
+ * the backbone and, per domain, only what its kept stage scores with.
  */
-public class UCLRRecommender extends MultiDomainRecommender {
+public class UCLRRecommender extends MultiDomainRecommender implements DotProductScoring {
+    private static final String PGE = "pge";
+    private static final String AUTOENCODER = "autoencoder";
+    private static final String FINETUNE = "finetune";
+
     UclrHyperParameters hp;
     private Backbone backbone;
     /** Per domain: how it is scored now, the validation NDCG@10 that scoring has, and which stage it is. */
@@ -87,18 +94,22 @@ public class UCLRRecommender extends MultiDomainRecommender {
 
     /** Stage 1: the backbone over all domains, early-stopped on the mean validation NDCG@10 over domains. */
     void trainPretrainedGlobalEmbedding() {
-        backbone = switch (settings.get(UclrKeys.BACKBONE)) {
+        backbone = newBackbone();
+        for (int d = 0; d < data.numDomains(); d++) {
+            scorers.add(pgeScorer(d));
+            setScoresFrom(d, PGE);
+        }
+        TrainingOutcome outcome = record(backbone.train(BprTriples.global(split, data), validation(), "uclr/pge"));
+        kept = outcome.domainValidation().clone();
+    }
+
+    /** Stage 1's untrained model, initialized from its named random streams. */
+    private Backbone newBackbone() {
+        return switch (settings.get(UclrKeys.BACKBONE)) {
             case BPRMF -> new MatrixFactorization(engine, data.numUsers(), data.totalItems(),
                     BprSettings.from(settings, BprmfKeys.TRAINING), "uclr/pge");
             case LIGHTGCN -> new LightGCN(engine, jointGraph(), LightGCNSettings.from(settings), "uclr/pge");
         };
-        for (int d = 0; d < data.numDomains(); d++) {
-            int domain = d;
-            scorers.add((step, users, items) -> backbone.score(users, items.add(data.itemOffset(domain))));
-            setScoresFrom(d, "pge");
-        }
-        TrainingOutcome outcome = record(backbone.train(BprTriples.global(split, data), validation(), "uclr/pge"));
-        kept = outcome.domainValidation().clone();
     }
 
     /** Every domain's training interactions in one matrix [numUsers, totalItems], domain d's items offset. */
@@ -136,7 +147,7 @@ public class UCLRRecommender extends MultiDomainRecommender {
                 scorers.set(d, previous.get(d));
             } else {
                 scorers.set(d, stage2Scorer(d, own));
-                setScoresFrom(d, "autoencoder");
+                setScoresFrom(d, AUTOENCODER);
                 kept[d] = outcome.domainValidation()[d];
             }
         }
@@ -145,12 +156,53 @@ public class UCLRRecommender extends MultiDomainRecommender {
     }
 
     private boolean usesAutoencoder(int domain) {
-        return scoresFrom(domain).equals("autoencoder");
+        return scoresFrom(domain).equals(AUTOENCODER);
     }
 
+    /** Stage 1: W0[u] . i. */
+    private UserItemScorer pgeScorer(int domain) {
+        return new UserItemScorer() {
+            @Override
+            public NDArray userVectors(NDManager step, NDArray users) {
+                return backbone.users().get(step, new NDIndex("{}", users));
+            }
+
+            @Override
+            public NDArray itemVectors(NDManager step) {
+                return domainItems(step, domain);
+            }
+
+            @Override
+            public NDArray score(NDManager step, NDArray users, NDArray items) {
+                return backbone.score(users, items.add(data.itemOffset(domain)));
+            }
+        };
+    }
+
+    /** Stage 2: dec(enc(W0[u])) . i (or W0[u] . i, uclr.score.user=embedding). */
     private UserItemScorer stage2Scorer(int domain, DualStreamAutoencoder ae) {
-        return (step, users, items) -> DotProduct.score(userVectors(step, users, ae), backbone.items(),
-                items.add(data.itemOffset(domain)));
+        return new UserItemScorer() {
+            @Override
+            public NDArray userVectors(NDManager step, NDArray users) {
+                return UCLRRecommender.this.userVectors(step, users, ae);
+            }
+
+            @Override
+            public NDArray itemVectors(NDManager step) {
+                return domainItems(step, domain);
+            }
+
+            @Override
+            public NDArray score(NDManager step, NDArray users, NDArray items) {
+                return DotProduct.score(userVectors(step, users), backbone.items(), items.add(data.itemOffset(domain)));
+            }
+        };
+    }
+
+    /** The backbone's item embeddings of one domain [numItems, m]: a view of its table. */
+    private NDArray domainItems(NDManager step, int domain) {
+        int from = data.itemOffset(domain);
+        return backbone.items().get(step, new NDIndex("{}:{}", from, from + data.domain(domain).numItems()));
     }
 
     /** The stage-2 user vectors of a batch: dec(enc(W0[u])) or W0[u]. */
@@ -170,13 +222,13 @@ public class UCLRRecommender extends MultiDomainRecommender {
         domainItems.close();
         finetunes.add(ft);
         UserItemScorer previous = scorers.get(d);
-        scorers.set(d, ft::score);
+        scorers.set(d, ft);
         TrainingOutcome outcome = record(ft.train(split.domain(d).train(), validation(d),
                 hp.keepBestStage() ? kept[d] : Double.NaN));
         if (hp.keepBestStage() && outcome.keptStartingPoint(0)) {
             scorers.set(d, previous);
         } else {
-            setScoresFrom(d, "finetune");
+            setScoresFrom(d, FINETUNE);
             kept[d] = outcome.domainValidation()[0];
         }
     }
@@ -194,6 +246,71 @@ public class UCLRRecommender extends MultiDomainRecommender {
     @Override
     protected NDArray scoreBatch(NDManager step, int domain, NDArray users, NDArray items) {
         return scorers.get(domain).score(step, users, items);
+    }
+
+    @Override
+    public NDArray userVectors(NDManager step, int domain, NDArray users) {
+        return scorers.get(domain).userVectors(step, users);
+    }
+
+    @Override
+    public NDArray itemVectors(NDManager step, int domain) {
+        return scorers.get(domain).itemVectors(step);
+    }
+
+    /** The backbone, then per domain what its kept stage scores with (the stage itself is saved by the caller). */
+    @Override
+    protected void saveTrained(ModelArchive out) {
+        backbone.save(out, "uclr/pge");
+        for (int d = 0; d < data.numDomains(); d++) {
+            String prefix = "uclr/" + data.domain(d).name();
+            switch (scoresFrom(d)) {
+                case AUTOENCODER -> out.putAll(prefix + "/autoencoder", domainAutoencoders.get(d).parameters());
+                case FINETUNE -> {
+                    LoraFinetune ft = finetunes.get(d);
+                    ft.save(out, prefix + "/finetune");
+                    out.attribute(prefix + "/finetune/decoded", String.valueOf(ft.decodes()));
+                }
+                default -> {
+                    // stage 1 scores the domain: the backbone is all it needs
+                }
+            }
+        }
+    }
+
+    /** Rebuilds each domain's kept stage from a saved model, with fresh objects of the trained shapes. */
+    @Override
+    protected void loadTrained(ModelArchive in) {
+        backbone = newBackbone();
+        backbone.load(in, "uclr/pge");
+        int m = (int) backbone.users().getShape().get(1);
+        for (int d = 0; d < data.numDomains(); d++) {
+            String name = data.domain(d).name();
+            String prefix = "uclr/" + name;
+            String stage = scoresFrom(d).isEmpty() ? PGE : scoresFrom(d);
+            switch (stage) {
+                case PGE -> scorers.add(pgeScorer(d));
+                case AUTOENCODER -> {
+                    DualStreamAutoencoder ae = new DualStreamAutoencoder(engine, m, hp.autoencoder().hidden(),
+                            engine.random("uclr/ae/init"));
+                    in.restoreAll(prefix + "/autoencoder", ae.parameters());
+                    scorers.add(stage2Scorer(d, ae));
+                }
+                case FINETUNE -> {
+                    boolean decoded = Boolean.parseBoolean(in.attribute(prefix + "/finetune/decoded"));
+                    int from = data.itemOffset(d);
+                    NDArray items = backbone.items().get(new NDIndex(from + ":" + (from + data.domain(d).numItems())));
+                    LoraFinetune ft = new LoraFinetune(engine, hp, settings.get(BprmfKeys.LAMBDA), name, backbone.users(),
+                            items, new DualStreamAutoencoder(engine, m, hp.autoencoder().hidden(),
+                            engine.random("uclr/ae/init")), new Temperatures(data.numUsers(), hp.temperatures()), decoded);
+                    items.close();
+                    ft.load(in, prefix + "/finetune");
+                    scorers.add(ft);
+                }
+                default -> throw new org.uclr.UclrException("the saved model scores domain '" + name + "' from stage '"
+                        + stage + "', which UCLR does not have (pge, autoencoder, finetune)");
+            }
+        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.uclr.report;
+package org.uclr.leaderboard;
 
 import org.uclr.config.PropertiesSource;
 import org.uclr.job.JobPlan;

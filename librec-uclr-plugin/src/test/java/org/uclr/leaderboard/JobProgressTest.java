@@ -1,4 +1,4 @@
-package org.uclr.report;
+package org.uclr.leaderboard;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.uclr.report;
+package org.uclr.leaderboard;
 
 /** When a finished run may stand in for a job instead of training again. */
 public enum ReusePolicy {

@@ -1,4 +1,4 @@
-package org.uclr.report;
+package org.uclr.leaderboard;
 
 import net.librec.conf.Configuration;
 import org.uclr.UclrException;
@@ -8,6 +8,7 @@ import org.uclr.config.PropertiesSource;
 import org.uclr.config.Settings;
 import org.uclr.engine.EngineKeys;
 import org.uclr.job.JobKeys;
+import org.uclr.report.ReportOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,12 @@ public final class LeaderboardConfig {
         StringBuilder sb = new StringBuilder("bin/librec leaderboard -conf ").append(file);
         overrides.forEach(o -> sb.append(" -D ").append(o));
         return sb.toString();
+    }
+
+    /** What the report shows, from this file's leaderboard.* keys. */
+    public ReportOptions reportOptions() {
+        return new ReportOptions(settings.get(LeaderboardKeys.METRICS), settings.get(LeaderboardKeys.GROUP_METRIC),
+                settings.get(LeaderboardKeys.REFERENCE), settings.get(LeaderboardKeys.ALPHA), command());
     }
 
     public Path file() {

@@ -1,4 +1,4 @@
-package org.uclr.report;
+package org.uclr.leaderboard;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,4 +1,4 @@
-package org.uclr.report;
+package org.uclr.leaderboard;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -93,10 +93,10 @@ class LeaderboardEndToEndTest {
                 String line = md.lines().filter(l -> l.startsWith("| " + domain + " | " + model + " | 2 |")).findFirst()
                         .orElseThrow();
                 assertTrue(line.contains(cell), line + " should contain " + cell);
-                String[] f = csv.stream().filter(l -> l.startsWith("all," + domain + "," + model + ","))
+                String[] f = csv.stream().filter(l -> l.startsWith("sampled,all," + domain + "," + model + ","))
                         .findFirst().orElseThrow().split(",");
-                assertEquals((a + b) / 2, Double.parseDouble(f[9]), 1e-4);
-                assertEquals(Math.abs(a - b) / Math.sqrt(2), Double.parseDouble(f[10]), 1e-4);
+                assertEquals((a + b) / 2, Double.parseDouble(f[10]), 1e-4);
+                assertEquals(Math.abs(a - b) / Math.sqrt(2), Double.parseDouble(f[11]), 1e-4);
             }
         }
         String html = Files.readString(report.resolve("leaderboard.html"));

@@ -1,4 +1,4 @@
-package org.uclr.report;
+package org.uclr.leaderboard;
 
 import org.uclr.UclrException;
 import org.uclr.config.KeyOrigin;

@@ -1,4 +1,6 @@
-package org.uclr.report;
+package org.uclr.leaderboard;
+
+import org.uclr.util.Durations;
 
 import java.util.Locale;
 
@@ -40,14 +42,8 @@ public final class JobProgress {
         return Double.isNaN(eta) ? "unknown" : done == total ? "none (all done)" : duration(eta);
     }
 
+    /** "42s", "3m07s", "2h15m" ({@link Durations}). */
     public static String duration(double seconds) {
-        long s = Math.round(seconds);
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
-        }
-        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+        return Durations.text(seconds);
     }
 }

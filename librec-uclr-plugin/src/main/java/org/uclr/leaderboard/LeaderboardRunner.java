@@ -1,9 +1,10 @@
-package org.uclr.report;
+package org.uclr.leaderboard;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.uclr.job.MachineInfo;
 import org.uclr.job.RecJob;
+import org.uclr.report.ReportWriter;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class LeaderboardRunner {
         }
         Path reportDir = config.reportDir(plan.dataset());
         ReportWriter.write(reportDir, plan.models(), runDirs, missing.stream().map(LeaderboardJob::label).toList(),
-                ReportOptions.from(config));
+                config.reportOptions());
         LOG.info("leaderboard: report written to {}", reportDir.resolve("leaderboard.html"));
         return new Outcome(plan, trained, reused, missing, reportDir);
     }
