@@ -114,40 +114,12 @@ public final class TsvInteractionReader {
 
     /** Rejects characters that would make an id differ from one that looks the same (see the class comment). */
     private static void checkId(Path file, int lineNo, String what, String id) {
-        for (int i = 0; i < id.length(); ) {
-            int c = id.codePointAt(i);
-            String name = invisible(c);
-            if (name != null) {
-                throw new UclrException(file + ":" + lineNo + ": " + what + " id '" + abbreviate(visible(id)) + "' contains "
-                        + String.format("U+%04X", c) + " (" + name + "), which would make it a different id from one that "
-                        + "looks the same; remove it");
-            }
-            i += Character.charCount(c);
+        int c = Utf8Text.firstHidden(id);
+        if (c >= 0) {
+            throw new UclrException(file + ":" + lineNo + ": " + what + " id '" + abbreviate(Utf8Text.showHidden(id))
+                    + "' contains " + String.format("U+%04X", c) + " (" + Utf8Text.hiddenCharacter(c) + "), which would "
+                    + "make it a different id from one that looks the same; remove it");
         }
-    }
-
-    /** The kind of a character that must not be inside an id, or null when it may be. */
-    private static String invisible(int c) {
-        if (c == 0xFFFD) {
-            return "the replacement character: the file was converted from another encoding with losses";
-        }
-        if (c == 0xA0 || c == 0x2007 || c == 0x202F) {
-            return "a no-break space";
-        }
-        if (Character.isISOControl(c)) {
-            return "a control character";
-        }
-        if (Character.getType(c) == Character.FORMAT) {
-            return c == 0xFEFF ? "a byte order mark" : "an invisible format character";
-        }
-        return null;
-    }
-
-    /** The id with every character that {@link #invisible} names shown as {@code <U+XXXX>}. */
-    private static String visible(String id) {
-        StringBuilder sb = new StringBuilder();
-        id.codePoints().forEach(c -> sb.append(invisible(c) == null ? Character.toString(c) : String.format("<U+%04X>", c)));
-        return sb.toString();
     }
 
     private static void checkRating(Path file, int lineNo, String rating) {

@@ -154,6 +154,40 @@ public final class Utf8Text {
         }
     }
 
+    /**
+     * What kind of character {@code c} is when it should not be inside an identifier or a value because
+     * it cannot be seen or marks a lossy conversion (U+FFFD, no-break spaces, control and format
+     * characters such as the zero width space or a byte order mark), or null when it may be there.
+     */
+    public static String hiddenCharacter(int c) {
+        if (c == 0xFFFD) {
+            return "the replacement character: the text was converted from another encoding with losses";
+        }
+        if (c == 0xA0 || c == 0x2007 || c == 0x202F) {
+            return "a no-break space";
+        }
+        if (Character.isISOControl(c)) {
+            return "a control character";
+        }
+        if (Character.getType(c) == Character.FORMAT) {
+            return c == 0xFEFF ? "a byte order mark" : "an invisible format character";
+        }
+        return null;
+    }
+
+    /** The first code point of {@code text} that {@link #hiddenCharacter} names, or -1. */
+    public static int firstHidden(String text) {
+        return text.codePoints().filter(c -> hiddenCharacter(c) != null).findFirst().orElse(-1);
+    }
+
+    /** The text with every character that {@link #hiddenCharacter} names shown as {@code <U+XXXX>}. */
+    public static String showHidden(String text) {
+        StringBuilder sb = new StringBuilder();
+        text.codePoints().forEach(c -> sb.append(hiddenCharacter(c) == null ? Character.toString(c)
+                : String.format("<U+%04X>", c)));
+        return sb.toString();
+    }
+
     private static CharsetDecoder strictDecoder() {
         return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

@@ -138,6 +138,10 @@ class MainTest {
                         FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/bad.tsv"),
                 new Bad("non-numeric rating", "error: $DIR/rating.tsv:2: rating 'x' is not a number",
                         FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/rating.tsv"),
+                new Bad("data file in Latin-1 (issue 10)", "error: $DIR/latin1.tsv:2: not valid UTF-8 (byte 0xE9 at byte 6 of the line",
+                        FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/latin1.tsv"),
+                new Bad("no-break space after an id", "error: $DIR/nbsp.tsv:2: item id 'm1<U+00A0>' contains U+00A0 (a no-break space)",
+                        FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/nbsp.tsv"),
                 new Bad("empty domain", "error: $DIR/header.tsv: no interactions after the header (empty domain)",
                         FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/header.tsv"),
                 new Bad("domain listed twice", "error: data.domains=books,books names a domain twice",
@@ -178,6 +182,11 @@ class MainTest {
         Files.writeString(dir.resolve("rating.tsv"), "user\titem\trating\n1\tm1\tx\n");
         Files.writeString(dir.resolve("header.tsv"), "user\titem\trating\n");
         Files.writeString(dir.resolve("strangers.tsv"), "user\titem\trating\n7\tm1\t5\n");
+        // two items that differ only in one Latin-1 byte (a38\xe9, a38\xe8): never merged into one
+        Files.write(dir.resolve("latin1.tsv"), new byte[]{'u', 's', 'e', 'r', '\t', 'i', 't', 'e', 'm', '\t', 'r', 'a', 't',
+                'i', 'n', 'g', '\n', '1', '\t', 'a', '3', '8', (byte) 0xE9, '\t', '5', '\n', '2', '\t', 'a', '3', '8', (byte) 0xE8,
+                '\t', '4', '\n'});
+        Files.writeString(dir.resolve("nbsp.tsv"), "user\titem\trating\n1\tm1\u00a0\t5\n2\tm1\t4\n");
         List<Path> before = allFiles();
 
         Outcome o = run(rec(bad.overrides().toArray(String[]::new)));
@@ -211,6 +220,54 @@ class MainTest {
         assertEquals("error: " + conf + ":11: unknown key 'bprmf.learnrate'; did you mean 'bprmf.learn.rate'?",
                 o.err().strip());
         assertTrue(allFiles().stream().noneMatch(p -> p.getFileName().toString().equals("results.json")));
+    }
+
+    /** Exit status 2, one line starting with {@code expected}, nothing on stdout and no results.json anywhere. */
+    private void assertRejected(Outcome o, String expected) throws IOException {
+        assertEquals(2, o.exit(), o.err());
+        List<String> lines = o.err().lines().toList();
+        assertEquals(1, lines.size(), "one line:\n" + o.err());
+        assertTrue(lines.get(0).startsWith(expected), "expected: " + expected + "\n     got: " + lines.get(0));
+        assertEquals("", o.out());
+        assertTrue(allFiles().stream().noneMatch(p -> p.getFileName().toString().equals("results.json")), "no results.json");
+    }
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    /** Issue 10: the first key after a byte order mark was ignored; now it is read (and here, range-checked). */
+    @Test
+    void theFirstKeyAfterAByteOrderMarkIsRead() throws IOException {
+        Files.write(conf, concat(BOM, "bprmf.batch.size=0\n".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(conf)));
+        assertRejected(run("rec", "-conf", conf.toString()),
+                "error: " + conf + ":1: bprmf.batch.size=0 is out of range: expected an integer in [1, 1048576]");
+    }
+
+    @Test
+    void aConfigurationFileThatIsNotUtf8IsAnErrorAtItsLine() throws IOException {
+        Files.write(conf, concat(Files.readAllBytes(conf), "data.name=caf".getBytes(StandardCharsets.UTF_8),
+                new byte[]{(byte) 0xE9, '\n'}));
+        assertRejected(run("rec", "-conf", conf.toString()), "error: " + conf + ":11: not valid UTF-8 (byte 0xE9 at byte 14");
+    }
+
+    @Test
+    void aKeySetTwiceInTheFileIsAnError() throws IOException {
+        Files.writeString(conf, Files.readString(conf) + "bprmf.epochs.max=300\n");
+        assertRejected(run("rec", "-conf", conf.toString()),
+                "error: " + conf + ":11: bprmf.epochs.max is set a second time (first at " + conf + ":8); set each key once");
+    }
+
+    @Test
+    void aWindowsPathIsAnErrorNotSilentlyStrippedOfItsBackslashes() throws IOException {
+        Files.writeString(conf, Files.readString(conf) + "data.name=C:\\data\\books\n");
+        assertRejected(run("rec", "-conf", conf.toString()), "error: " + conf + ":11: '\\d' in 'data.name=C:\\data\\books' is not an escape");
+    }
+
+    private static byte[] concat(byte[]... parts) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            all.write(p);
+        }
+        return all.toByteArray();
     }
 
     @Test

@@ -205,7 +205,7 @@ class TsvInteractionReaderTest {
         assertTrue(errorOf(bom).startsWith(bom + ":3: user id '<U+FEFF>u2' contains U+FEFF (a byte order mark)"));
         Path lossy = write("lossy.tsv", "user\titem\trating\nu1\ta38\uFFFD\t1\n");
         assertTrue(errorOf(lossy).startsWith(lossy + ":2: item id 'a38<U+FFFD>' contains U+FFFD (the replacement "
-                + "character: the file was converted from another encoding with losses)"));
+                + "character: the text was converted from another encoding with losses)"));
         Path control = write("control.tsv", "user\titem\trating\nu\u00071\ti1\t1\n");
         assertTrue(errorOf(control).startsWith(control + ":2: user id 'u<U+0007>1' contains U+0007 (a control character)"));
     }
