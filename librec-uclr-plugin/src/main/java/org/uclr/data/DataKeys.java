@@ -1,6 +1,7 @@
 package org.uclr.data;
 
 import org.uclr.config.ConfigKey;
+import org.uclr.config.KeyConstraint;
 import org.uclr.config.KeySet;
 
 import java.util.List;
@@ -41,5 +42,23 @@ public final class DataKeys implements KeySet {
     @Override
     public List<String> ownedPrefixes() {
         return List.of("data.");
+    }
+
+    @Override
+    public List<KeyConstraint> constraints() {
+        return List.of(
+                // the forgotten data.source: domain files given, generated data trained on without a word. A -D
+                // data.source=synthetic over a file's domains is a deliberate switch (-D cannot remove keys): a warning
+                KeyConstraint.of("`data.domains` and `data.domain.*.path` need `data.source=files` (unless "
+                                + "`-D data.source=synthetic` switches a file's dataset to generated data)",
+                        List.of(DOMAINS, DOMAIN_PATH, SOURCE),
+                        v -> v.get(SOURCE) == DataSource.SYNTHETIC && (v.isSet(DOMAINS) || v.isSet(DOMAIN_PATH))
+                                && !(v.fromCommandLine(SOURCE) && !v.fromCommandLine(DOMAINS) && !v.fromCommandLine(DOMAIN_PATH))
+                                ? (v.isSet(DOMAINS) ? v.show(DOMAINS) : v.show(DOMAIN_PATH)) + " is given but "
+                                + v.show(SOURCE) + " would train on generated data instead; set data.source=files" : null),
+                KeyConstraint.unusedWhen(SOURCE, s -> s == DataSource.SYNTHETIC, "`data.source=synthetic`",
+                        List.of(DOMAINS, DOMAIN_PATH, USERS)),
+                KeyConstraint.unusedWhen(SOURCE, s -> s == DataSource.FILES, "`data.source=files`",
+                        List.of(SYNTHETIC_PRESET, SYNTHETIC_SCALE, SYNTHETIC_SEED)));
     }
 }

@@ -49,6 +49,8 @@ public final class RecJob {
 
     private final PropertiesSource source;
     private final KeyCatalog catalog;
+    /** Keys given that have no effect, found by the last {@link #configuration()}. */
+    private List<String> warnings = List.of();
 
     public RecJob(PropertiesSource source) {
         this(source, KeyCatalog.discover());
@@ -61,7 +63,7 @@ public final class RecJob {
 
     /** LibRec's configuration for these properties (LibRec's defaults underneath ours). */
     public Configuration configuration() {
-        catalog.validate(source);
+        warnings = catalog.validate(source);
         Configuration conf = new Configuration();
         source.values().forEach(conf::set);
         setIfAbsent(conf, DataKeys.MODEL_FORMAT);
@@ -95,6 +97,7 @@ public final class RecJob {
 
     public RunResult run() {
         Configuration conf = configuration();
+        warnings.forEach(w -> LOG.warn("{}", w));
         Settings s = Settings.of(conf);
         Class<? extends MultiDomainRecommender> recClass = RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER));
         MultiDomainRecommender recommender = ReflectionUtil.newInstance(recClass, conf);

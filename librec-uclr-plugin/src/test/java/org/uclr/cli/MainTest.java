@@ -172,7 +172,18 @@ class MainTest {
                         "rec.recommender.class=org.uclr.model.MultiDomainRecommender"),
                 new Bad("output directory is a file", "error: output directory $DIR/books.tsv/run: $DIR/books.tsv is a file",
                         "rec.output.dir=$DIR/books.tsv/run"),
-                new Bad("override without a value", "error: -D bprmf.factors: expected key=value", "bprmf.factors"));
+                new Bad("override without a value", "error: -D bprmf.factors: expected key=value", "bprmf.factors"),
+                new Bad("temperature clip range inverted (issue 10)", "error: uclr.tau.min=0.5 (-D) is above uclr.tau.max=0.1 (-D): "
+                        + "the temperature is clipped to [uclr.tau.min, uclr.tau.max]", "uclr.tau.min=0.5", "uclr.tau.max=0.1"),
+                new Bad("domain files while the file says synthetic", "error: data.domains=books,music (-D) is given but "
+                        + "data.source=synthetic ($DIR/job.properties:4) would train on generated data instead; set data.source=files",
+                        DOMAINS, BOOKS, MUSIC),
+                new Bad("cutoff not below the candidates", "error: rec.eval.topn=10,20 (default) has a cutoff K above "
+                        + "data.eval.negatives=9 (-D)", "data.eval.negatives=9"),
+                new Bad("LibRec's rating mode", "error: rec.recommender.isranking=false (-D): this project only ranks",
+                        "rec.recommender.isranking=false"),
+                new Bad("model prefix mistyped", "error: -D: unknown key 'bpmrf.factors'; did you mean 'bprmf.factors'?",
+                        "bpmrf.factors=8"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,7 +1,9 @@
 package org.uclr.model.uclr;
 
 import org.uclr.config.ConfigKey;
+import org.uclr.config.KeyConstraint;
 import org.uclr.config.KeySet;
+import org.uclr.model.bprmf.BprmfKeys;
 
 import java.util.List;
 
@@ -80,5 +82,26 @@ public final class UclrKeys implements KeySet {
     @Override
     public List<String> ownedPrefixes() {
         return List.of("uclr.");
+    }
+
+    @Override
+    public List<KeyConstraint> constraints() {
+        String clip = "the temperature is clipped to [uclr.tau.min, uclr.tau.max]";
+        return List.of(
+                KeyConstraint.atMost(TAU_MIN, TAU_MAX, clip),
+                KeyConstraint.atMost(TAU_MIN, TAU_INIT, clip + ", so it would not start at uclr.tau.init"),
+                KeyConstraint.atMost(TAU_INIT, TAU_MAX, clip + ", so it would not start at uclr.tau.init"),
+                KeyConstraint.atMost(LORA_RANK, BprmfKeys.FACTORS,
+                        "B_d A_d updates an m-column table, so a rank above m = bprmf.factors is no low-rank update"),
+                KeyConstraint.notTogether(TEMPERATURE, TemperatureMode.INDIVIDUAL, VARIANT, UclrVariant.PGE_CL_AE, true,
+                        "pge-cl-ae is the ablation with one global temperature; per-user temperatures are pge-ucl-ae"),
+                KeyConstraint.unusedWhen(VARIANT, v -> !v.hasAutoencoder(), "`uclr.variant=pge` (no autoencoder)",
+                        List.of(HIDDEN, MASK_MODE, MASK_RATIO, ALPHA, BATCH_SIZE, LEARN_RATE, MAX_EPOCHS, PATIENCE)),
+                KeyConstraint.unusedWhen(VARIANT, v -> !v.hasContrast(), "`uclr.variant` is pge or pge-ae (no contrastive loss)",
+                        List.of(TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA, TAU_LEARN_RATE, TAU_MOMENTUM)),
+                KeyConstraint.unusedWhen(VARIANT, v -> !v.hasFinetune(), "`uclr.variant` is not uclr (no finetune)",
+                        List.of(LORA_RANK, LORA_INIT_STD, FINETUNE_ITEMS, FINETUNE_LEARN_RATE, FINETUNE_BATCH_SIZE,
+                                FINETUNE_CONTRAST_USERS, FINETUNE_COMBINED_WEIGHT, FINETUNE_AUTOENCODER,
+                                FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE)));
     }
 }
