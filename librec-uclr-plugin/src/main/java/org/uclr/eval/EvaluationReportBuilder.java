@@ -27,8 +27,9 @@ public final class EvaluationReportBuilder {
         this.groups = groups;
     }
 
+    /** "NDCG@10" for a metric at a cutoff, "AUC" for one without. */
     public static String metricName(SampledRankingEvaluator e) {
-        return e.metric().label() + "@" + e.topN();
+        return e.metric().hasCutoff() ? e.metric().label() + "@" + e.topN() : e.metric().label();
     }
 
     public EvaluationReport build(ScoredCandidates scores, Split split) {

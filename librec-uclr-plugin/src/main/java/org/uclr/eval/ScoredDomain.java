@@ -51,22 +51,23 @@ public record ScoredDomain(String domain, CandidateSet candidates, float[] score
                 }
             }
         }
-        return new RankCounts(greater, ties);
+        return new RankCounts(greater, ties, width - 1);
     }
 
     /**
      * Per-row rank statistics.
      *
-     * @param greater negatives scored above the positive
-     * @param ties    negatives scored equal to the positive
+     * @param greater   negatives scored above the positive
+     * @param ties      negatives scored equal to the positive
+     * @param negatives negatives per row (the candidates' width minus the positive)
      */
-    public record RankCounts(int[] greater, int[] ties) {
+    public record RankCounts(int[] greater, int[] ties, int negatives) {
 
         /** The metric of every row. */
         public double[] perUser(RankMetric metric, int k) {
             double[] out = new double[greater.length];
             for (int r = 0; r < out.length; r++) {
-                out[r] = metric.value(greater[r], ties[r], k);
+                out[r] = metric.value(greater[r], ties[r], k, negatives);
             }
             return out;
         }
@@ -74,7 +75,7 @@ public record ScoredDomain(String domain, CandidateSet candidates, float[] score
         public double mean(RankMetric metric, int k) {
             double sum = 0;
             for (int r = 0; r < greater.length; r++) {
-                sum += metric.value(greater[r], ties[r], k);
+                sum += metric.value(greater[r], ties[r], k, negatives);
             }
             return greater.length == 0 ? Double.NaN : sum / greater.length;
         }

@@ -91,6 +91,9 @@ public final class RecJob {
         String runName = recommender.runName(s);
         long seed = s.get(EngineKeys.SEED);
         String dataset = DatasetLoader.name(s);
+        if (s.get(EvalKeys.ENABLE)) {
+            evaluators(s); // a name without a meaning here fails the plan, not the job after training
+        }
         return new JobPlan(runName, dataset, seed, outputDir(s, dataset, runName, seed),
                 effectiveConfiguration(s, recommender));
     }
@@ -101,7 +104,7 @@ public final class RecJob {
         Settings s = Settings.of(conf);
         Class<? extends MultiDomainRecommender> recClass = RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER));
         MultiDomainRecommender recommender = ReflectionUtil.newInstance(recClass, conf);
-        List<RecommenderEvaluator> evaluators = s.get(EvalKeys.ENABLE) ? evaluators(s) : List.of();
+        List<SampledRankingEvaluator> evaluators = s.get(EvalKeys.ENABLE) ? evaluators(s) : List.of();
 
         MultiDomainDataModel dataModel = dataModel(conf, s);
         dataModel.buildDataModel();
@@ -120,15 +123,11 @@ public final class RecJob {
         long t1 = System.nanoTime();
         EvaluationReport report = null;
         if (!evaluators.isEmpty()) {
-            List<SampledRankingEvaluator> ours = new ArrayList<>();
             for (RecommenderEvaluator e : evaluators) {
                 double macro = recommender.evaluate(e);
                 LOG.debug("{}: {}", e.getClass().getSimpleName(), macro);
-                if (e instanceof SampledRankingEvaluator sre) {
-                    ours.add(sre);
-                }
             }
-            report = new EvaluationReportBuilder(ours, s.get(EvalKeys.LOW_ACTIVITY_MAX), s.get(EvalKeys.ACTIVITY_GROUPS))
+            report = new EvaluationReportBuilder(evaluators, s.get(EvalKeys.LOW_ACTIVITY_MAX), s.get(EvalKeys.ACTIVITY_GROUPS))
                     .build(recommender.testScores(), dataModel.split());
         }
         double evalSeconds = (System.nanoTime() - t1) / 1e9;
@@ -232,30 +231,39 @@ public final class RecJob {
         return (MultiDomainDataModel) ReflectionUtil.newInstance(c, conf);
     }
 
-    /** One evaluator per (cutoff, class), cutoff-major, so columns read MRR@10 HR@10 NDCG@10 MRR@20 ... */
-    private static List<RecommenderEvaluator> evaluators(Settings s) {
-        List<Class<?>> classes = new ArrayList<>();
-        for (String name : s.get(EvalKeys.CLASSES)) {
-            Class<?> c;
-            try {
-                c = DriverClassUtil.getClass(name);
-            } catch (ClassNotFoundException | NullPointerException e) {
-                throw new ConfigException("rec.eval.classes: no evaluator class '" + name + "'");
-            }
-            if (c == null || !RecommenderEvaluator.class.isAssignableFrom(c)) {
-                throw new ConfigException("rec.eval.classes: '" + name + "' is not a LibRec RecommenderEvaluator");
-            }
-            classes.add(c);
-        }
-        List<RecommenderEvaluator> out = new ArrayList<>();
-        for (int k : s.get(EvalKeys.TOPN)) {
-            for (Class<?> c : classes) {
-                RecommenderEvaluator e = (RecommenderEvaluator) ReflectionUtil.newInstance(c);
-                e.setTopN(k);
-                out.add(e);
+    /**
+     * One evaluator per (cutoff, metric), cutoff-major, so columns read MRR@10 HR@10 NDCG@10 MRR@20 ...;
+     * a metric without a cutoff (AUC) once, among the first cutoff's. Names are resolved (and rejected
+     * with their reason) by {@link EvaluatorClasses}, before any data is loaded.
+     */
+    private List<SampledRankingEvaluator> evaluators(Settings s) {
+        String key = EvalKeys.CLASSES.name();
+        String origin = source.values().containsKey(key) ? source.origin(key).toString() : "default";
+        List<Class<? extends SampledRankingEvaluator>> classes = EvaluatorClasses.resolve(s.get(EvalKeys.CLASSES), origin);
+        List<SampledRankingEvaluator> out = new ArrayList<>();
+        List<Integer> cutoffs = s.get(EvalKeys.TOPN);
+        for (int k : cutoffs) {
+            for (Class<? extends SampledRankingEvaluator> c : classes) {
+                SampledRankingEvaluator e = ReflectionUtil.newInstance(c);
+                if (e.metric().hasCutoff() || k == cutoffs.get(0)) {
+                    e.setTopN(k);
+                    out.add(e);
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * The metric names results.json will have ("MRR@10", ..., "AUC"), worked out from the keys alone;
+     * empty when evaluation is disabled. The leaderboard checks its metrics against them before training.
+     */
+    public List<String> metricNames() {
+        Settings s = Settings.of(configuration());
+        if (!s.get(EvalKeys.ENABLE)) {
+            return List.of();
+        }
+        return evaluators(s).stream().map(EvaluationReportBuilder::metricName).toList();
     }
 
     private static Path outputDir(Settings s, String dataset, String runName, long seed) {

@@ -182,6 +182,11 @@ class MainTest {
                         + "data.eval.negatives=9 (-D)", "data.eval.negatives=9"),
                 new Bad("LibRec's rating mode", "error: rec.recommender.isranking=false (-D): this project only ranks",
                         "rec.recommender.isranking=false"),
+                new Bad("LibRec's RMSE evaluator class (issue 10)", "error: -D: rec.eval.classes: "
+                        + "'net.librec.eval.rating.RMSEEvaluator' is a rating-prediction metric: this project ranks implicit "
+                        + "feedback", "rec.eval.classes=net.librec.eval.rating.RMSEEvaluator"),
+                new Bad("LibRec's alias mae", "error: -D: rec.eval.classes: 'mae' (net.librec.eval.rating.MAEEvaluator) is a "
+                        + "rating-prediction metric", "rec.eval.classes=ndcg,mae"),
                 new Bad("model prefix mistyped", "error: -D: unknown key 'bpmrf.factors'; did you mean 'bprmf.factors'?",
                         "bpmrf.factors=8"));
     }
