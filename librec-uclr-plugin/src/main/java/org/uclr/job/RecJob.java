@@ -28,6 +28,7 @@ import org.uclr.eval.EvaluationReportBuilder;
 import org.uclr.eval.SampledRankingEvaluator;
 import org.uclr.model.MultiDomainRecommender;
 import org.uclr.util.AtomicFiles;
+import org.uclr.util.WritableDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,13 +107,14 @@ public final class RecJob {
         MultiDomainRecommender recommender = ReflectionUtil.newInstance(recClass, conf);
         List<SampledRankingEvaluator> evaluators = s.get(EvalKeys.ENABLE) ? evaluators(s) : List.of();
 
+        long seed = s.get(EngineKeys.SEED);
+        String runName = recommender.runName(s);
+        Path outputDir = outputDir(s, DatasetLoader.name(s), runName, seed);
+        WritableDirectory.check(outputDir, "output directory " + outputDir, "set rec.output.dir");
+
         MultiDomainDataModel dataModel = dataModel(conf, s);
         dataModel.buildDataModel();
         MultiDomainDataset data = dataModel.dataset();
-        long seed = s.get(EngineKeys.SEED);
-        String runName = recommender.runName(s);
-        Path outputDir = outputDir(s, data.name(), runName, seed);
-        checkOutputDir(outputDir);
         warnIfReplacingAnotherDataset(outputDir, data);
 
         RecommenderContext context = new RecommenderContext(conf, dataModel);
@@ -173,24 +175,6 @@ public final class RecJob {
             } catch (IOException e) {
                 failure.addSuppressed(e);
             }
-        }
-    }
-
-    /** Fails before training rather than after it when the output directory cannot be created. */
-    private static void checkOutputDir(Path dir) {
-        Path existing = dir.toAbsolutePath().normalize();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return;
-        }
-        if (!Files.isDirectory(existing)) {
-            throw new ConfigException("output directory " + dir + ": " + existing + " is a file, not a directory"
-                    + " (set rec.output.dir)");
-        }
-        if (!Files.isWritable(existing)) {
-            throw new ConfigException("output directory " + dir + ": " + existing + " is not writable (set rec.output.dir)");
         }
     }
 

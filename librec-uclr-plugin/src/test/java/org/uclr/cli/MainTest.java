@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code librec rec ...} as a user runs it: a table and results.json, or one line saying what is wrong. */
 class MainTest {
@@ -276,6 +278,43 @@ class MainTest {
     void aWindowsPathIsAnErrorNotSilentlyStrippedOfItsBackslashes() throws IOException {
         Files.writeString(conf, Files.readString(conf) + "data.name=C:\\data\\books\n");
         assertRejected(run("rec", "-conf", conf.toString()), "error: " + conf + ":11: '\\d' in 'data.name=C:\\data\\books' is not an escape");
+    }
+
+    /** Issue 10: an unwritable output directory failed only after the whole training, without a reason. */
+    @Test
+    void anOutputDirectoryThatCannotBeCreatedFailsBeforeLoadingWithTheSystemsReason() throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        assertRejected(run(rec("rec.output.dir=/proc/x")),
+                "error: output directory /proc/x: cannot create /proc/x: No such file or directory (set rec.output.dir)");
+        assertFalse(Files.exists(dir.resolve("splits")), "failed before the data were loaded and split");
+    }
+
+    @Test
+    void aSplitDirectoryThatCannotBeCreatedFailsBeforeLoadingWithTheSystemsReason() throws IOException {
+        assertRejected(run(rec("data.split.dir=$DIR/books.tsv/splits")),
+                "error: split directory " + dir.resolve("books.tsv/splits") + ": " + dir.resolve("books.tsv")
+                        + " is a file, not a directory (set data.split.dir)");
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        assertRejected(run(rec("data.split.dir=/proc/self/splits")), "error: split directory /proc/self/splits: cannot "
+                + "create /proc/self/splits: No such file or directory (set data.split.dir)");
+    }
+
+    @Test
+    void anOutputDirectoryWithoutWritePermissionFailsBeforeLoading() throws IOException {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root writes anywhere");
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        assumeTrue(locked.toFile().setWritable(false, false), "cannot change permissions here");
+        assertRejected(run(rec("rec.output.dir=$DIR/locked/run")), "error: output directory " + locked.resolve("run")
+                + ": cannot create " + locked.resolve("run") + ": Permission denied (set rec.output.dir)");
+    }
+
+    @Test
+    void theOutputProbeLeavesNoDirectoryBehindWhenTheJobFailsLater() throws IOException {
+        Outcome o = run(rec(FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/nope.tsv", "rec.output.dir=$DIR/new/run",
+                "data.split.dir=$DIR/new-splits"));
+        assertRejected(o, "error: data file not found: " + dir.resolve("nope.tsv"));
+        assertFalse(Files.exists(dir.resolve("new")), "the output directory made by the probe is gone");
+        assertFalse(Files.exists(dir.resolve("new-splits")), "the split directory made by the probe is gone");
     }
 
     private static byte[] concat(byte[]... parts) throws IOException {

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.uclr.UclrException;
 import org.uclr.config.ConfigException;
 import org.uclr.config.KeyOrigin;
 import org.uclr.config.PropertiesSource;
@@ -166,7 +167,7 @@ class RecJobTest {
     @Test
     void anOutputDirectoryThatIsAFileFailsBeforeTraining() throws IOException {
         Files.writeString(dir.resolve("taken"), "x");
-        ConfigException e = assertThrows(ConfigException.class, () -> new RecJob(tiny(dir, "taken/run")).run());
+        UclrException e = assertThrows(UclrException.class, () -> new RecJob(tiny(dir, "taken/run")).run());
         assertTrue(e.getMessage().contains("is a file, not a directory"), e.getMessage());
         assertFalse(anyFileNamed(dir, "results.json"));
     }
