@@ -13,9 +13,9 @@ public final class EvalKeys implements KeySet {
             "evaluate the test candidates after training");
     public static final ConfigKey<List<String>> CLASSES = ConfigKey.ofList("rec.eval.classes",
             List.of(MRREvaluator.class.getName(), HitRatioEvaluator.class.getName(), NDCGEvaluator.class.getName()),
-            "LibRec evaluator classes (fully qualified)");
+            "evaluators, as LibRec names them (ndcg, hitrate, mrr or rr, precision, recall, auc) or by class (LibRec's or org.uclr.eval's)");
     public static final ConfigKey<List<Integer>> TOPN = ConfigKey.ofIntList("rec.eval.topn", List.of(10, 20), 1, 100_000,
-            "cutoffs K of MRR@K, HR@K, NDCG@K");
+            "cutoffs K of MRR@K, HR@K, NDCG@K (and Precision@K, Recall@K)");
     public static final ConfigKey<Boolean> DUMP = ConfigKey.ofBoolean("rec.eval.dump", false,
             "write candidates.tsv: every test candidate with its score, positive first, for independent recomputation");
     public static final ConfigKey<Integer> LOW_ACTIVITY_MAX = ConfigKey.ofInt("rec.eval.lowactivity.max", 2, 0, 1_000_000,
