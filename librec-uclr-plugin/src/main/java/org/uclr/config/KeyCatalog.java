@@ -43,6 +43,11 @@ public final class KeyCatalog {
         return Collections.unmodifiableList(constraints);
     }
 
+    /** The namespaces the key sets own ("data.", "rec.", "bprmf.", ...). */
+    public List<String> ownedPrefixes() {
+        return Collections.unmodifiableList(ownedPrefixes);
+    }
+
     public Optional<ConfigKey<?>> find(String name) {
         return keys.stream().filter(k -> !k.isPattern() && k.name().equals(name)).findFirst()
                 .or(() -> keys.stream().filter(k -> k.matches(name)).findFirst())
@@ -73,8 +78,8 @@ public final class KeyCatalog {
                 String typo = closest(name, TYPO_DISTANCE);
                 if (typo != null) {
                     throw new ConfigException(origin + ": unknown key '" + name + "'; did you mean '" + typo
-                            + "'? (keys outside " + String.join(", ", ownedPrefixes.stream().map(p -> p + "*").toList())
-                            + " go to LibRec unchecked, but this one looks like a typo)");
+                            + "'? (keys outside this project's namespaces go to LibRec unchecked, but this one looks "
+                            + "like a typo)");
                 }
             }
         }

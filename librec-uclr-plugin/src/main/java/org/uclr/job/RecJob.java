@@ -50,8 +50,6 @@ public final class RecJob {
 
     private final PropertiesSource source;
     private final KeyCatalog catalog;
-    /** Keys given that have no effect, found by the last {@link #configuration()}. */
-    private List<String> warnings = List.of();
 
     public RecJob(PropertiesSource source) {
         this(source, KeyCatalog.discover());
@@ -64,7 +62,7 @@ public final class RecJob {
 
     /** LibRec's configuration for these properties (LibRec's defaults underneath ours). */
     public Configuration configuration() {
-        warnings = catalog.validate(source);
+        catalog.validate(source);
         Configuration conf = new Configuration();
         source.values().forEach(conf::set);
         setIfAbsent(conf, DataKeys.MODEL_FORMAT);
@@ -100,8 +98,8 @@ public final class RecJob {
     }
 
     public RunResult run() {
+        warnings().forEach(w -> LOG.warn("{}", w));
         Configuration conf = configuration();
-        warnings.forEach(w -> LOG.warn("{}", w));
         Settings s = Settings.of(conf);
         Class<? extends MultiDomainRecommender> recClass = RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER));
         MultiDomainRecommender recommender = ReflectionUtil.newInstance(recClass, conf);
@@ -115,7 +113,7 @@ public final class RecJob {
         MultiDomainDataModel dataModel = dataModel(conf, s);
         dataModel.buildDataModel();
         MultiDomainDataset data = dataModel.dataset();
-        warnIfReplacingAnotherDataset(outputDir, data);
+        warnIfReplacingAnotherRun(outputDir, data, runName);
 
         RecommenderContext context = new RecommenderContext(conf, dataModel);
         long t0 = System.nanoTime();
@@ -178,17 +176,51 @@ public final class RecJob {
         }
     }
 
-    /** Two datasets with the same name (e.g. two subsets of one folder) would share an output directory. */
-    private static void warnIfReplacingAnotherDataset(Path dir, MultiDomainDataset data) {
+    /**
+     * Keys given that have no effect on this run, one line each: those the key sets' rules name (a key
+     * the chosen variant or data source never reads), and keys in another model's namespace (uclr.alpha
+     * on a bprmf job), which are valid keys this model never reads. {@link #run()} logs them.
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>(catalog.validate(source));
+        Settings s = Settings.of(configuration());
+        MultiDomainRecommender recommender = ReflectionUtil.newInstance(
+                RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER)), s.libRec());
+        List<String> jobNamespaces = List.of("data.", "rec.");
+        List<String> unread = new ArrayList<>();
+        for (String key : source.values().keySet()) {
+            boolean modelKey = catalog.ownedPrefixes().stream().anyMatch(key::startsWith)
+                    && jobNamespaces.stream().noneMatch(key::startsWith);
+            if (modelKey && recommender.keyNamespaces().stream().noneMatch(key::startsWith)) {
+                unread.add(key + "=" + source.values().get(key) + " (" + source.origin(key) + ")");
+            }
+        }
+        if (!unread.isEmpty()) {
+            out.add(recommender.runName(s) + " does not read " + String.join(", ", unread)
+                    + ": keys of other models have no effect on this run");
+        }
+        return out;
+    }
+
+    /**
+     * A results.json of another dataset (two subsets of one folder share a name) or another model (a
+     * shared rec.output.dir) is about to be replaced: say so, since its run is lost.
+     */
+    private static void warnIfReplacingAnotherRun(Path dir, MultiDomainDataset data, String runName) {
         Path previous = dir.resolve(ResultsJson.FILE_NAME);
         if (!Files.isRegularFile(previous)) {
             return;
         }
         try {
-            JsonElement fp = JsonParser.parseString(Files.readString(previous)).getAsJsonObject().get("dataset_fingerprint");
+            var json = JsonParser.parseString(Files.readString(previous)).getAsJsonObject();
+            JsonElement fp = json.get("dataset_fingerprint");
+            JsonElement model = json.get("model");
             if (fp != null && !fp.getAsString().equals(data.fingerprint())) {
                 LOG.warn("{} holds a run on other data (fingerprint {}, now {}); it will be replaced. "
                         + "Set data.name or rec.output.dir to keep both", previous, fp.getAsString(), data.fingerprint());
+            } else if (model != null && !model.getAsString().equals(runName)) {
+                LOG.warn("{} holds a run of {}; it will be replaced by {}. Set rec.output.dir to keep both", previous,
+                        model.getAsString(), runName);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("{} is not a readable results file; it will be replaced", previous);

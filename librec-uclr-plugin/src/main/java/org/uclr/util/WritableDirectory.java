@@ -41,8 +41,8 @@ public final class WritableDirectory {
             existing = existing.getParent();
         }
         if (existing != null && !Files.isDirectory(existing)) {
-            throw new UclrException(what + ": " + existing + (Files.isRegularFile(existing) ? " is a file" : " is")
-                    + ", not a directory (" + fix + ")");
+            throw new UclrException(what + ": " + existing + (Files.isRegularFile(existing) ? " is a file, not a directory"
+                    : " is not a directory") + " (" + fix + ")");
         }
         List<Path> created = new ArrayList<>();
         try {

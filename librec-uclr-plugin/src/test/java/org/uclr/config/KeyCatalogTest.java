@@ -216,6 +216,11 @@ class KeyCatalogTest {
             "data.eval.negatives=9;rec.eval.topn=10,20 (default) has a cutoff K above data.eval.negatives=9 (job.properties:1): "
                     + "with 10 candidates per user every candidate is in the top K, so HR@K would be 1 for any model",
             "rec.recommender.isranking=false;rec.recommender.isranking=false (job.properties:1): this project only ranks",
+            "data.name=../../elsewhere;data.name=../../elsewhere (job.properties:1) is not one folder name",
+            "data.name=..;data.name=.. (job.properties:1) is not one folder name",
+            "data.domains=books.v2,music;data.domains=books.v2,music (job.properties:1) has a domain name that is not letters",
+            "data.domains=books music;data.domains=books music (job.properties:1) has a domain name that is not letters",
+            "data.model.splitter=ratio;data.model.splitter=ratio (job.properties:1): the split is always leave-one-out",
             "rec.recommender.earlystop=false;rec.recommender.earlystop=false (job.properties:1): every model early-stops",
     })
     void everyRelationOfThePluginsKeySetsIsChecked(String entries, String expected) {

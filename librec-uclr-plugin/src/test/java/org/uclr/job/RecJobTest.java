@@ -155,6 +155,16 @@ class RecJobTest {
     }
 
     @Test
+    void keysThisRunNeverReadsAreNamedInWarnings() {
+        assertEquals(List.of("bprmf does not read uclr.alpha=0.5 (-D), uclr.tau.rho=0.2 (-D): keys of other models "
+                + "have no effect on this run"), new RecJob(tiny(dir, "out", "uclr.alpha=0.5", "uclr.tau.rho=0.2")).warnings());
+        assertEquals(List.of(), new RecJob(tiny(dir, "out", "bprmf.lambda=0.001")).warnings());
+        List<String> pge = new RecJob(tiny(dir, "out", "rec.recommender.class=uclr", "uclr.variant=pge",
+                "uclr.finetune.learn.rate=0.1")).warnings();
+        assertEquals(List.of("uclr.variant=pge (-D) does not read uclr.finetune.learn.rate=0.1 (-D): they have no effect"), pge);
+    }
+
+    @Test
     void aRatingMetricIsRefusedBeforeAnyDataIsLoaded() throws IOException {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new RecJob(tiny(dir, "out", "rec.eval.classes=ndcg,net.librec.eval.rating.RMSEEvaluator")).run());
