@@ -73,7 +73,8 @@ public final class KeyCatalog {
             if (key.isPresent()) {
                 key.get().parse(e.getValue(), origin.toString());
             } else if (owned(name)) {
-                throw new ConfigException(origin + ": unknown key '" + name + "'" + suggestion(name));
+                throw new ConfigException(origin + ": unknown key '" + name + "'" + wildcardSpansDots(name)
+                        .orElseGet(() -> suggestion(name)));
             } else {
                 String typo = closest(name, TYPO_DISTANCE);
                 if (typo != null) {
@@ -96,6 +97,27 @@ public final class KeyCatalog {
             warnings.add(broken);
         }
         return warnings;
+    }
+
+    /**
+     * The hint for a key that a pattern key would match if its {@code *} could hold dots, such as
+     * data.domain.books.v2.path: the name in the middle must be one segment.
+     */
+    private Optional<String> wildcardSpansDots(String name) {
+        for (ConfigKey<?> k : keys) {
+            if (!k.isPattern()) {
+                continue;
+            }
+            String[] p = k.name().split("\\*", -1);
+            if (p.length == 2 && name.startsWith(p[0]) && name.endsWith(p[1]) && name.length() > p[0].length() + p[1].length()) {
+                String middle = name.substring(p[0].length(), name.length() - p[1].length());
+                if (middle.contains(".")) {
+                    return Optional.of(": in " + k.name() + " the * is one name without dots, and '" + middle
+                            + "' has one (rename it in data.domains too)");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private String suggestion(String name) {

@@ -31,7 +31,7 @@ public final class DataKeys implements KeySet {
     public static final ConfigKey<String> MODEL_FORMAT = ConfigKey.ofString("data.model.format",
             MultiDomainDataModel.class.getName(), "LibRec data model class");
     public static final ConfigKey<String> MODEL_SPLITTER = ConfigKey.ofString("data.model.splitter", "testset",
-            "LibRec splitter alias; LibRec ignores fully qualified names, so the leave-one-out split is done by the data model");
+            "LibRec splitter alias, always testset: LibRec's job switches on it; the split is always leave-one-out, made by the data model");
 
     @Override
     public List<ConfigKey<?>> keys() {

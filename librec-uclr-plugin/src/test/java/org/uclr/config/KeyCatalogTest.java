@@ -69,6 +69,12 @@ class KeyCatalogTest {
     }
 
     @Test
+    void aPatternKeyWithADottedNameSaysTheNameIsOneSegment() {
+        assertEquals("job.properties:7: unknown key 'data.domain.books.v2.path': in data.domain.*.path the * is one name "
+                + "without dots, and 'books.v2' has one (rename it in data.domains too)", error("data.domain.books.v2.path", "x"));
+    }
+
+    @Test
     void anUnrelatedUnknownKeyGetsNoSuggestion() {
         assertEquals("job.properties:7: unknown key 'data.input.path'", error("data.input.path", "x"));
     }
