@@ -57,9 +57,10 @@ public final class Utf8Text {
     }
 
     /**
-     * Reads a stream line by line ({@code \n} or {@code \r\n}), each line decoded strictly, so an
-     * invalid byte is reported at its own line (a decoding reader reports it at whatever line its
-     * read-ahead buffer reached). Not thread-safe.
+     * Reads a stream line by line, each line decoded strictly, so an invalid byte is reported at its
+     * own line (a decoding reader reports it at whatever line its read-ahead buffer reached). Lines end
+     * as for {@link java.io.BufferedReader#readLine()}: at {@code \n}, {@code \r\n} or a lone {@code \r}.
+     * Not thread-safe.
      */
     public static final class LineReader implements Closeable {
         private final InputStream in;
@@ -71,6 +72,8 @@ public final class Utf8Text {
         private byte[] line = new byte[256];
         private int lineNumber;
         private boolean eof;
+        /** The last line ended at a \r: a \n right after it belongs to that line ending. */
+        private boolean afterCr;
 
         /**
          * @param in     the (already decompressed) bytes
@@ -105,9 +108,19 @@ public final class Utf8Text {
                         break;
                     }
                 }
-                any = true;
                 byte b = buffer[pos++];
+                if (afterCr) {
+                    afterCr = false;
+                    if (b == '\n') {
+                        continue;
+                    }
+                }
+                any = true;
                 if (b == '\n') {
+                    break;
+                }
+                if (b == '\r') {
+                    afterCr = true;
                     break;
                 }
                 if (length == line.length) {
@@ -118,9 +131,6 @@ public final class Utf8Text {
             }
             lineNumber++;
             int from = lineNumber == 1 && startsWithBom(line, length) ? BOM.length : 0;
-            if (length > from && line[length - 1] == '\r') {
-                length--;
-            }
             if (ascii) {
                 return new String(line, from, length - from, StandardCharsets.ISO_8859_1);
             }

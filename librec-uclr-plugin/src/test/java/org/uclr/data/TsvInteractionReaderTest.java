@@ -66,6 +66,15 @@ class TsvInteractionReaderTest {
         assertEquals(List.of("i", "j"), r.items());
     }
 
+    /** As BufferedReader.readLine: a lone CR (old Mac files) ends a line too, and CR LF is one line end. */
+    @Test
+    void oldMacLineEndingsAndMixedOnesCountLinesLikeAnyReader() throws IOException {
+        RawInteractions r = TsvInteractionReader.read(write("cr.tsv", "user\titem\trating\ru\ti\t1\r\r\nv\tj\t2\rw\tk\t3"));
+        assertEquals(List.of("u", "v", "w"), r.users());
+        Path bad = write("cr-bad.tsv", "user\titem\trating\ru\ti\t1\r\nv\tj\r");
+        assertTrue(errorOf(bad).startsWith(bad + ":3: expected 3 tab-separated fields"), errorOf(bad));
+    }
+
     @Test
     void aUtf8ByteOrderMarkBeforeTheHeaderIsIgnored() throws IOException {
         RawInteractions r = TsvInteractionReader.read(write("bom.tsv", "\uFEFFuser\titem\trating\nu\ti\t1\n"));
