@@ -7,8 +7,8 @@ RUN_DIR holds results.json and the dumps written with -D rec.eval.dump=true: can
 sampled protocol (every candidate's score) and, when results.json has "full_ranking", full-ranks.tsv
 for the full-ranking protocol (per test user the positive's score and the counts of ranked items
 scored above it and tied with it; columns domain, user, item, score, greater, ties, ranked). Every
-per-domain MRR@K, HR@K, NDCG@K (and Recall@K, which with one held-out item is HR@K) in results.json,
-and the macro average over domains, is recomputed and compared. Exit status: 0 when every value agrees
+per-domain MRR@K, HR@K, NDCG@K, Precision@K, Recall@K and AUC in results.json, and the macro average
+over domains, is recomputed from these alone and compared. Exit status: 0 when every value agrees
 within the tolerance, 1 when one does not, 2 when the files are missing or malformed.
 
 This is deliberately not a port of the Java evaluator. Each user's held-out positive is found by the
@@ -20,8 +20,10 @@ g+1 .. g+t+1 with probability 1/(t+1). The expected metric at cutoff K is then
     HR@K   = |{p in g+1..g+t+1 : p <= K}| / (t+1)
     MRR@K  = (H(min(g+t+1, K)) - H(g)) / (t+1)           H(n) = 1 + 1/2 + ... + 1/n
     NDCG@K = sum over p in g+1..min(g+t+1, K) of 1/log2(p+1), divided by (t+1)
+    Precision@K = HR@K / K,  Recall@K = HR@K              (one held-out item per user)
+    AUC    = (n - g - t/2) / n                            n = the user's negatives
 
-computed with exact fractions for HR and MRR, math.fsum for NDCG.
+computed with exact fractions for HR, MRR, Precision, Recall and AUC, math.fsum for NDCG.
 """
 import argparse
 import functools
@@ -43,7 +45,7 @@ def as_float32(text):
 
 
 def read_dump(path):
-    """domain -> list of (greater, ties) per user, in file order."""
+    """domain -> list of (greater, ties, negatives) per user, in file order."""
     rows = OrderedDict()  # (domain, user) -> [positive score or None, [negative scores]]
     with open(path, encoding="utf-8") as f:
         header = f.readline().rstrip("\n").split("\t")
@@ -72,7 +74,7 @@ def read_dump(path):
             raise DumpError(f"{path}: user {user} in {domain} has no positive")
         greater = sum(1 for s in negatives if s > pos)
         ties = sum(1 for s in negatives if s == pos)
-        ranks.setdefault(domain, []).append((greater, ties))
+        ranks.setdefault(domain, []).append((greater, ties, len(negatives)))
     return ranks
 
 
@@ -81,13 +83,17 @@ def harmonic(n):
     return sum((Fraction(1, i) for i in range(1, n + 1)), Fraction(0))
 
 
-def expected(metric, greater, ties, k):
+def expected(metric, greater, ties, negatives, k):
     first, last = greater + 1, greater + ties + 1   # 1-based positions the positive can take
+    if metric == "AUC":
+        return float(Fraction(2 * negatives - 2 * greater - ties, 2 * negatives))
     inside = min(last, k)
     if inside < first:
         return 0.0
-    if metric == "HR":
+    if metric in ("HR", "Recall"):
         return float(Fraction(inside - first + 1, ties + 1))
+    if metric == "Precision":
+        return float(Fraction(inside - first + 1, (ties + 1) * k))
     if metric == "MRR":
         return float((harmonic(inside) - harmonic(first - 1)) / (ties + 1))
     if metric == "NDCG":
@@ -96,7 +102,7 @@ def expected(metric, greater, ties, k):
 
 
 def read_full_ranks(path):
-    """domain -> list of (greater, ties) per test user, from full-ranks.tsv."""
+    """domain -> list of (greater, ties, negatives) per test user, from full-ranks.tsv."""
     ranks = OrderedDict()
     seen = set()
     with open(path, encoding="utf-8") as f:
@@ -116,15 +122,15 @@ def read_full_ranks(path):
             greater, ties, ranked = int(greater), int(ties), int(ranked)
             if greater < 0 or ties < 0 or greater + ties + 1 > ranked:
                 raise DumpError(f"{path}:{line_no}: {greater} above and {ties} tied do not fit among {ranked} ranked items")
-            ranks.setdefault(domain, []).append((greater, ties))
+            ranks.setdefault(domain, []).append((greater, ties, ranked - 1))
     return ranks
 
 
 def parse_metric(name):
+    if name == "AUC":
+        return "AUC", None
     metric, _, k = name.partition("@")
-    if metric == "Recall":
-        metric = "HR"  # one held-out item per user: hits in the top K over 1
-    if metric not in ("HR", "MRR", "NDCG") or not k.isdigit():
+    if metric not in ("HR", "MRR", "NDCG", "Precision", "Recall") or not k.isdigit():
         raise DumpError(f"results.json: cannot recompute metric {name!r}")
     return metric, int(k)
 
@@ -142,7 +148,7 @@ def check(domains, macro, ranks, label, tolerance):
             failures.append(f"{label}{d['name']}: results.json has {d['users']} users, the dump {len(users)}")
         for name, reported in d["metrics"].items():
             metric, k = parse_metric(name)
-            mine = math.fsum(expected(metric, g, t, k) for g, t in users) / len(users)
+            mine = math.fsum(expected(metric, g, t, n, k) for g, t, n in users) / len(users)
             per_domain.setdefault(name, []).append(mine)
             diff = abs(mine - reported)
             worst = max(worst, diff)

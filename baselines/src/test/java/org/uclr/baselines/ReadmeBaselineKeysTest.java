@@ -3,6 +3,7 @@ package org.uclr.baselines;
 import org.junit.jupiter.api.Test;
 import org.uclr.config.ConfigKey;
 import org.uclr.config.KeyCatalog;
+import org.uclr.config.KeyConstraint;
 import org.uclr.config.KeyTable;
 import org.uclr.testing.Fixtures;
 
@@ -36,5 +37,18 @@ class ReadmeBaselineKeysTest {
         }
         assertFalse(checked == 0, "no baseline keys discovered: are the KeySets registered in META-INF/services?");
         assertEquals(List.of(), missing, "README.md lacks these rows; regenerate the table with `bin/librec keys`");
+    }
+
+    @Test
+    void readmeListsEveryRuleBetweenBaselineKeys() throws IOException {
+        List<String> lines = Files.readString(Fixtures.projectRoot().resolve("README.md")).lines().toList();
+        List<String> missing = new ArrayList<>();
+        for (KeyConstraint c : KeyCatalog.discover().constraints()) {
+            if (c.keys().stream().anyMatch(k -> BASELINE_PREFIXES.stream().anyMatch(k.name()::startsWith))
+                    && !lines.contains(KeyTable.constraintLine(c))) {
+                missing.add(KeyTable.constraintLine(c));
+            }
+        }
+        assertEquals(List.of(), missing, "README.md lacks these rules; copy them from `bin/librec keys`");
     }
 }

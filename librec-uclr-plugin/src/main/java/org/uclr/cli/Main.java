@@ -54,7 +54,14 @@ public final class Main {
         try {
             switch (args[0]) {
                 case "rec" -> new RecJob(parse(args)).run();
-                case "keys" -> System.out.print(KeyTable.markdown(KeyCatalog.discover()));
+                case "keys" -> {
+                    KeyCatalog catalog = KeyCatalog.discover();
+                    System.out.print(KeyTable.markdown(catalog));
+                    System.out.println();
+                    System.out.println("Rules between keys, checked together before anything is loaded:");
+                    System.out.println();
+                    System.out.print(KeyTable.constraints(catalog));
+                }
                 case "leaderboard" -> {
                     Arguments a = arguments(args);
                     new LeaderboardRunner(LeaderboardConfig.read(a.conf(), a.overrides())).run();

@@ -17,4 +17,12 @@ public interface KeySet {
      * Keys outside every owned prefix belong to LibRec or to nobody and pass through.
      */
     List<String> ownedPrefixes();
+
+    /**
+     * Rules between keys that no single range expresses (such as {@code uclr.tau.min <= uclr.tau.max}),
+     * checked together once every key has passed its own check. They may name keys of other sets.
+     */
+    default List<KeyConstraint> constraints() {
+        return List.of();
+    }
 }

@@ -22,6 +22,23 @@ public final class KeyTable {
         return sb.toString();
     }
 
+    /**
+     * Every {@link KeyConstraint} as a Markdown list, one rule per line, warnings marked: what
+     * {@code librec keys} prints after the table and README.md carries below it.
+     */
+    public static String constraints(KeyCatalog catalog) {
+        StringBuilder sb = new StringBuilder();
+        for (KeyConstraint c : catalog.constraints()) {
+            sb.append(constraintLine(c)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** One rule as a list item. */
+    public static String constraintLine(KeyConstraint c) {
+        return "- " + c.rule().replace(".*.", ".<name>.") + (c.isWarning() ? " (warning)" : "");
+    }
+
     /** One table row; a pattern key's {@code *} is shown as {@code <name>}. */
     public static String row(ConfigKey<?> k) {
         return "| `" + k.name().replace("*", "<name>") + "` | " + cell(renderDefault(k.defaultValue())) + " | "

@@ -6,8 +6,11 @@ import org.uclr.UclrException;
 import org.uclr.config.Settings;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Builds the configured dataset: from per-domain files or from the synthetic generator. */
 public final class DatasetLoader {
@@ -63,6 +66,20 @@ public final class DatasetLoader {
         return new MultiDomainDataset(syntheticName(s), true, generated.userIds(), generated.domains());
     }
 
+    /** One file given for two domains is most likely a copy-paste slip: the two domains would be identical. */
+    static Optional<String> sharedFileWarning(Settings s, List<String> domains) {
+        Map<Path, String> seen = new HashMap<>();
+        for (String d : domains) {
+            Path p = Path.of(s.get(DataKeys.DOMAIN_PATH.instance(d))).toAbsolutePath().normalize();
+            String other = seen.putIfAbsent(p, d);
+            if (other != null) {
+                return Optional.of("data.domain." + other + ".path and data.domain." + d + ".path name the same file "
+                        + p + ": the two domains are identical");
+            }
+        }
+        return Optional.empty();
+    }
+
     private static MultiDomainDataset fromFiles(Settings s) {
         List<String> domains = s.get(DataKeys.DOMAINS);
         if (domains.stream().distinct().count() != domains.size()) {
@@ -73,6 +90,7 @@ public final class DatasetLoader {
                 LOG.warn("ignoring {}: '{}' is not in data.domains={}", key, key.split("\\.")[2], String.join(",", domains));
             }
         }
+        sharedFileWarning(s, domains).ifPresent(LOG::warn);
         LinkedHashMap<String, RawInteractions> raw = new LinkedHashMap<>();
         for (String d : domains) {
             raw.put(d, TsvInteractionReader.read(Path.of(s.get(DataKeys.DOMAIN_PATH.instance(d)))));

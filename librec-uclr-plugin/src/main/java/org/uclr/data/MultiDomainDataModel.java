@@ -60,8 +60,9 @@ public class MultiDomainDataModel implements DataModel, Configurable {
         Settings s = Settings.of(conf);
         long seed = s.get(org.uclr.engine.EngineKeys.SEED);
         long t0 = System.nanoTime();
-        dataset = DatasetLoader.load(s);
         SplitStore store = new SplitStore(Path.of(s.get(DataKeys.SPLIT_DIR)));
+        store.checkWritable();
+        dataset = DatasetLoader.load(s);
         split = store.loadOrCreate(dataset, seed, new LeaveOneOutSplitter(s.get(DataKeys.NEGATIVES)));
         splitter = new LeaveOneOutDataSplitter(dataset, split);
         LOG.info("data ready in {} s: {}{}, {} users, {} interactions", String.format("%.1f", (System.nanoTime() - t0) / 1e9),

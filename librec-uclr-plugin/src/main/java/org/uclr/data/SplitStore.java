@@ -4,6 +4,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.uclr.UclrException;
 import org.uclr.util.AtomicFiles;
+import org.uclr.util.WritableDirectory;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -32,6 +33,14 @@ public final class SplitStore {
 
     public SplitStore(Path root) {
         this.root = root;
+    }
+
+    /**
+     * Fails now, before any data is loaded, when splits cannot be written under the root (a new split is
+     * written as soon as it is made); the error carries the operating system's reason.
+     */
+    public void checkWritable() {
+        WritableDirectory.check(root, "split directory " + root, "set data.split.dir");
     }
 
     public Path pathFor(MultiDomainDataset data, long seed, int negatives) {

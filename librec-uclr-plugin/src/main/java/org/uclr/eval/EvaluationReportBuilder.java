@@ -37,8 +37,9 @@ public final class EvaluationReportBuilder {
         return new EvaluationReportBuilder(lowActivityMax, groups, columns);
     }
 
+    /** "NDCG@10" for a metric at a cutoff, "AUC" for one without. */
     public static String metricName(SampledRankingEvaluator e) {
-        return e.metric().label() + "@" + e.topN();
+        return e.metric().hasCutoff() ? e.metric().label() + "@" + e.topN() : e.metric().label();
     }
 
     /** The sampled protocol's report from the scored test candidates. */

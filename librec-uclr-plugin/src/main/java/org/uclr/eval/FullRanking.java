@@ -113,7 +113,11 @@ public final class FullRanking {
             positives[r] = test.positive(r);
             ranked[r] = numItems - train.rowSize(u) - (split.validItem()[u] >= 0 ? 1 : 0);
         }
-        RankedUsers rankedUsers = new RankedUsers(domain, test.users(), new ScoredDomain.RankCounts(greater, ties));
+        int[] negatives = new int[ranked.length];
+        for (int r = 0; r < ranked.length; r++) {
+            negatives[r] = ranked[r] - 1;
+        }
+        RankedUsers rankedUsers = new RankedUsers(domain, test.users(), new ScoredDomain.RankCounts(greater, ties, negatives));
         return new Result(rankedUsers, positives, positive, ranked, new TopItems(topK, topItems, topScores));
     }
 

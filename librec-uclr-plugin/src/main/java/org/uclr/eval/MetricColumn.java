@@ -28,7 +28,7 @@ public record MetricColumn(String name, RankMetric metric, int cutoff) {
             out.add(new MetricColumn(RankMetric.MRR.label() + "@" + k, RankMetric.MRR, k));
             out.add(new MetricColumn(RankMetric.HR.label() + "@" + k, RankMetric.HR, k));
             out.add(new MetricColumn(RankMetric.NDCG.label() + "@" + k, RankMetric.NDCG, k));
-            out.add(new MetricColumn("Recall@" + k, RankMetric.HR, k));
+            out.add(new MetricColumn(RankMetric.RECALL.label() + "@" + k, RankMetric.RECALL, k));
         }
         return out;
     }

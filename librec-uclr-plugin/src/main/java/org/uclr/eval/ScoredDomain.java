@@ -3,6 +3,8 @@ package org.uclr.eval;
 import org.uclr.UclrException;
 import org.uclr.data.CandidateSet;
 
+import java.util.Arrays;
+
 /**
  * A model's scores for one domain's candidates, and where each held-out positive ranks among them.
  *
@@ -56,22 +58,34 @@ public record ScoredDomain(String domain, CandidateSet candidates, float[] score
                 }
             }
         }
-        return new RankCounts(greater, ties);
+        int[] negatives = new int[n];
+        Arrays.fill(negatives, width - 1);
+        return new RankCounts(greater, ties, negatives);
     }
 
     /**
      * Per-row rank statistics.
      *
-     * @param greater negatives scored above the positive
-     * @param ties    negatives scored equal to the positive
+     * @param greater   negatives scored above the positive
+     * @param ties      negatives scored equal to the positive
+     * @param negatives per row, the negatives ranked against the positive (sampled protocol: the candidates'
+     *                  width minus the positive; full ranking: every item not in the user's training or
+     *                  validation data, minus the positive)
+     * @throws IllegalArgumentException when the three arrays differ in length
      */
-    public record RankCounts(int[] greater, int[] ties) {
+    public record RankCounts(int[] greater, int[] ties, int[] negatives) {
+        public RankCounts {
+            if (ties.length != greater.length || negatives.length != greater.length) {
+                throw new IllegalArgumentException("rank counts of unequal length: " + greater.length + " greater, "
+                        + ties.length + " ties, " + negatives.length + " negatives");
+            }
+        }
 
         /** The metric of every row. */
         public double[] perUser(RankMetric metric, int k) {
             double[] out = new double[greater.length];
             for (int r = 0; r < out.length; r++) {
-                out[r] = metric.value(greater[r], ties[r], k);
+                out[r] = metric.value(greater[r], ties[r], k, negatives[r]);
             }
             return out;
         }
@@ -79,7 +93,7 @@ public record ScoredDomain(String domain, CandidateSet candidates, float[] score
         public double mean(RankMetric metric, int k) {
             double sum = 0;
             for (int r = 0; r < greater.length; r++) {
-                sum += metric.value(greater[r], ties[r], k);
+                sum += metric.value(greater[r], ties[r], k, negatives[r]);
             }
             return greater.length == 0 ? Double.NaN : sum / greater.length;
         }

@@ -1,6 +1,7 @@
 package org.uclr.job;
 
 import org.uclr.config.ConfigKey;
+import org.uclr.config.KeyConstraint;
 import org.uclr.config.KeySet;
 
 import java.util.List;
@@ -29,5 +30,17 @@ public final class JobKeys implements KeySet {
     @Override
     public List<String> ownedPrefixes() {
         return List.of("rec.");
+    }
+
+    /** LibRec switches this project cannot turn off: accepting false would silently do the opposite. */
+    @Override
+    public List<KeyConstraint> constraints() {
+        return List.of(
+                KeyConstraint.of("`rec.recommender.isranking=true`: this project only ranks", List.of(IS_RANKING),
+                        v -> v.get(IS_RANKING) ? null : v.show(IS_RANKING) + ": this project only ranks sampled "
+                                + "candidates (implicit feedback); it predicts no ratings"),
+                KeyConstraint.of("`rec.recommender.earlystop=true`: every model early-stops", List.of(EARLY_STOP),
+                        v -> v.get(EARLY_STOP) ? null : v.show(EARLY_STOP) + ": every model early-stops on validation "
+                                + "NDCG@10; to train a fixed number of epochs, set the model's patience to its epoch limit"));
     }
 }

@@ -33,6 +33,7 @@ import org.uclr.model.ModelKeys;
 import org.uclr.model.MultiDomainRecommender;
 import org.uclr.model.SavedModel;
 import org.uclr.util.AtomicFiles;
+import org.uclr.util.WritableDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,18 +95,26 @@ public final class RecJob {
         String runName = recommender.runName(s);
         long seed = s.get(EngineKeys.SEED);
         String dataset = DatasetLoader.name(s);
+        if (s.get(EvalKeys.ENABLE)) {
+            evaluators(s); // a name without a meaning here fails the plan, not the job after training
+        }
         return new JobPlan(runName, dataset, seed, outputDir(s, dataset, runName, seed),
                 effectiveConfiguration(s, recommender));
     }
 
     public RunResult run() {
+        warnings().forEach(w -> LOG.warn("{}", w));
         Configuration conf = configuration();
         Settings s = Settings.of(conf);
         Class<? extends MultiDomainRecommender> recClass = RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER));
         MultiDomainRecommender recommender = ReflectionUtil.newInstance(recClass, conf);
-        List<RecommenderEvaluator> evaluators = s.get(EvalKeys.ENABLE) ? evaluators(s) : List.of();
+        List<SampledRankingEvaluator> evaluators = s.get(EvalKeys.ENABLE) ? evaluators(s) : List.of();
         EvalProtocol protocol = s.get(EvalKeys.PROTOCOL);
         Map<String, String> configuration = effectiveConfiguration(s, recommender);
+        long seed = s.get(EngineKeys.SEED);
+        String runName = recommender.runName(s);
+        Path outputDir = outputDir(s, DatasetLoader.name(s), runName, seed);
+        WritableDirectory.check(outputDir, "output directory " + outputDir, "set rec.output.dir");
         Path loadFrom = loadFrom(s);
         if (loadFrom != null) {
             SavedModel saved = SavedModel.read(loadFrom);
@@ -116,11 +125,7 @@ public final class RecJob {
         MultiDomainDataModel dataModel = dataModel(conf, s);
         dataModel.buildDataModel();
         MultiDomainDataset data = dataModel.dataset();
-        long seed = s.get(EngineKeys.SEED);
-        String runName = recommender.runName(s);
-        Path outputDir = outputDir(s, data.name(), runName, seed);
-        checkOutputDir(outputDir);
-        warnIfReplacingAnotherDataset(outputDir, data);
+        warnIfReplacingAnotherRun(outputDir, data, runName);
 
         RecommenderContext context = new RecommenderContext(conf, dataModel);
         long t0 = System.nanoTime();
@@ -134,15 +139,11 @@ public final class RecJob {
         Map<String, Double> protocolSeconds = new LinkedHashMap<>(scoring);
         if (!evaluators.isEmpty() && protocol.sampled()) {
             long t1 = System.nanoTime();
-            List<SampledRankingEvaluator> ours = new ArrayList<>();
             for (RecommenderEvaluator e : evaluators) {
                 double macro = recommender.evaluate(e);
                 LOG.debug("{}: {}", e.getClass().getSimpleName(), macro);
-                if (e instanceof SampledRankingEvaluator sre) {
-                    ours.add(sre);
-                }
             }
-            report = new EvaluationReportBuilder(ours, s.get(EvalKeys.LOW_ACTIVITY_MAX), s.get(EvalKeys.ACTIVITY_GROUPS))
+            report = new EvaluationReportBuilder(evaluators, s.get(EvalKeys.LOW_ACTIVITY_MAX), s.get(EvalKeys.ACTIVITY_GROUPS))
                     .build(recommender.testScores(), dataModel.split());
             protocolSeconds.merge("sampled", (System.nanoTime() - t1) / 1e9, Double::sum);
         }
@@ -261,35 +262,51 @@ public final class RecJob {
         }
     }
 
-    /** Fails before training rather than after it when the output directory cannot be created. */
-    private static void checkOutputDir(Path dir) {
-        Path existing = dir.toAbsolutePath().normalize();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
+    /**
+     * Keys given that have no effect on this run, one line each: those the key sets' rules name (a key
+     * the chosen variant or data source never reads), and keys in another model's namespace (uclr.alpha
+     * on a bprmf job), which are valid keys this model never reads. {@link #run()} logs them.
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>(catalog.validate(source));
+        Settings s = Settings.of(configuration());
+        MultiDomainRecommender recommender = ReflectionUtil.newInstance(
+                RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER)), s.libRec());
+        List<String> jobNamespaces = List.of("data.", "rec.");
+        List<String> unread = new ArrayList<>();
+        for (String key : source.values().keySet()) {
+            boolean modelKey = catalog.ownedPrefixes().stream().anyMatch(key::startsWith)
+                    && jobNamespaces.stream().noneMatch(key::startsWith);
+            if (modelKey && recommender.keyNamespaces(s).stream().noneMatch(key::startsWith)) {
+                unread.add(key + "=" + source.values().get(key) + " (" + source.origin(key) + ")");
+            }
         }
-        if (existing == null) {
-            return;
+        if (!unread.isEmpty()) {
+            out.add(recommender.runName(s) + " does not read " + String.join(", ", unread)
+                    + ": keys of other models have no effect on this run");
         }
-        if (!Files.isDirectory(existing)) {
-            throw new ConfigException("output directory " + dir + ": " + existing + " is a file, not a directory"
-                    + " (set rec.output.dir)");
-        }
-        if (!Files.isWritable(existing)) {
-            throw new ConfigException("output directory " + dir + ": " + existing + " is not writable (set rec.output.dir)");
-        }
+        return out;
     }
 
-    /** Two datasets with the same name (e.g. two subsets of one folder) would share an output directory. */
-    private static void warnIfReplacingAnotherDataset(Path dir, MultiDomainDataset data) {
+    /**
+     * A results.json of another dataset (two subsets of one folder share a name) or another model (a
+     * shared rec.output.dir) is about to be replaced: say so, since its run is lost.
+     */
+    private static void warnIfReplacingAnotherRun(Path dir, MultiDomainDataset data, String runName) {
         Path previous = dir.resolve(ResultsJson.FILE_NAME);
         if (!Files.isRegularFile(previous)) {
             return;
         }
         try {
-            JsonElement fp = JsonParser.parseString(Files.readString(previous)).getAsJsonObject().get("dataset_fingerprint");
+            var json = JsonParser.parseString(Files.readString(previous)).getAsJsonObject();
+            JsonElement fp = json.get("dataset_fingerprint");
+            JsonElement model = json.get("model");
             if (fp != null && !fp.getAsString().equals(data.fingerprint())) {
                 LOG.warn("{} holds a run on other data (fingerprint {}, now {}); it will be replaced. "
                         + "Set data.name or rec.output.dir to keep both", previous, fp.getAsString(), data.fingerprint());
+            } else if (model != null && !model.getAsString().equals(runName)) {
+                LOG.warn("{} holds a run of {}; it will be replaced by {}. Set rec.output.dir to keep both", previous,
+                        model.getAsString(), runName);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("{} is not a readable results file; it will be replaced", previous);
@@ -317,30 +334,39 @@ public final class RecJob {
         return (MultiDomainDataModel) ReflectionUtil.newInstance(c, conf);
     }
 
-    /** One evaluator per (cutoff, class), cutoff-major, so columns read MRR@10 HR@10 NDCG@10 MRR@20 ... */
-    private static List<RecommenderEvaluator> evaluators(Settings s) {
-        List<Class<?>> classes = new ArrayList<>();
-        for (String name : s.get(EvalKeys.CLASSES)) {
-            Class<?> c;
-            try {
-                c = DriverClassUtil.getClass(name);
-            } catch (ClassNotFoundException | NullPointerException e) {
-                throw new ConfigException("rec.eval.classes: no evaluator class '" + name + "'");
-            }
-            if (c == null || !RecommenderEvaluator.class.isAssignableFrom(c)) {
-                throw new ConfigException("rec.eval.classes: '" + name + "' is not a LibRec RecommenderEvaluator");
-            }
-            classes.add(c);
-        }
-        List<RecommenderEvaluator> out = new ArrayList<>();
-        for (int k : s.get(EvalKeys.TOPN)) {
-            for (Class<?> c : classes) {
-                RecommenderEvaluator e = (RecommenderEvaluator) ReflectionUtil.newInstance(c);
-                e.setTopN(k);
-                out.add(e);
+    /**
+     * One evaluator per (cutoff, metric), cutoff-major, so columns read MRR@10 HR@10 NDCG@10 MRR@20 ...;
+     * a metric without a cutoff (AUC) once, among the first cutoff's. Names are resolved (and rejected
+     * with their reason) by {@link EvaluatorClasses}, before any data is loaded.
+     */
+    private List<SampledRankingEvaluator> evaluators(Settings s) {
+        String key = EvalKeys.CLASSES.name();
+        String origin = source.values().containsKey(key) ? source.origin(key).toString() : "default";
+        List<Class<? extends SampledRankingEvaluator>> classes = EvaluatorClasses.resolve(s.get(EvalKeys.CLASSES), origin);
+        List<SampledRankingEvaluator> out = new ArrayList<>();
+        List<Integer> cutoffs = s.get(EvalKeys.TOPN);
+        for (int k : cutoffs) {
+            for (Class<? extends SampledRankingEvaluator> c : classes) {
+                SampledRankingEvaluator e = ReflectionUtil.newInstance(c);
+                if (e.metric().hasCutoff() || k == cutoffs.get(0)) {
+                    e.setTopN(k);
+                    out.add(e);
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * The metric names results.json will have ("MRR@10", ..., "AUC"), worked out from the keys alone;
+     * empty when evaluation is disabled. The leaderboard checks its metrics against them before training.
+     */
+    public List<String> metricNames() {
+        Settings s = Settings.of(configuration());
+        if (!s.get(EvalKeys.ENABLE)) {
+            return List.of();
+        }
+        return evaluators(s).stream().map(EvaluationReportBuilder::metricName).toList();
     }
 
     /** rec.output.dir, else the standard run directory; a loaded model is evaluated into {@code <load dir>/loaded}. */

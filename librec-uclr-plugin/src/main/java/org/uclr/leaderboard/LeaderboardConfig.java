@@ -130,7 +130,7 @@ public final class LeaderboardConfig {
         return job;
     }
 
-    private KeyOrigin originOf(String key) {
+    KeyOrigin originOf(String key) {
         return source.values().containsKey(key) ? source.origin(key) : new KeyOrigin(file + " (" + key + ")", 0);
     }
 

@@ -2,9 +2,11 @@ package org.uclr.leaderboard;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.uclr.UclrException;
 import org.uclr.job.MachineInfo;
 import org.uclr.job.RecJob;
 import org.uclr.report.ReportWriter;
+import org.uclr.util.WritableDirectory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +43,28 @@ public final class LeaderboardRunner {
         this.reuse = new RunReuse(RecJob.codeVersion(), config.settings().get(LeaderboardKeys.REUSE));
     }
 
+    /**
+     * Every column of leaderboard.metrics and the group metric must be a metric each job writes
+     * (rec.eval.classes x rec.eval.topn); found when the report is written, it would come after all the training.
+     */
+    private void checkMetricsAreProduced(LeaderboardPlan plan) {
+        List<String> wanted = new ArrayList<>(config.settings().get(LeaderboardKeys.METRICS));
+        wanted.add(config.settings().get(LeaderboardKeys.GROUP_METRIC));
+        for (LeaderboardJob job : plan.jobs()) {
+            List<String> produced = new RecJob(job.source()).metricNames();
+            for (String metric : wanted) {
+                if (!produced.contains(metric)) {
+                    String key = config.settings().get(LeaderboardKeys.METRICS).contains(metric)
+                            ? LeaderboardKeys.METRICS.name() : LeaderboardKeys.GROUP_METRIC.name();
+                    throw new UclrException(config.originOf(key) + ": " + key + " names " + metric + ", which "
+                            + job.label() + " does not compute (it computes " + (produced.isEmpty()
+                            ? "none: rec.eval.enable=false" : String.join(",", produced)) + "; rec.eval.classes and "
+                            + "rec.eval.topn decide)");
+                }
+            }
+        }
+    }
+
     public Outcome run() {
         LeaderboardPlan plan = LeaderboardPlan.of(config);
         boolean train = config.settings().get(LeaderboardKeys.TRAIN);
@@ -62,6 +86,16 @@ public final class LeaderboardRunner {
             LOG.warn("leaderboard: the code version is unknown (not started through bin/librec), so reused runs "
                     + "were matched on their configuration only");
         }
+        checkMetricsAreProduced(plan);
+        // an unwritable report or run directory fails now, not after hours of training
+        Path reportDir = config.reportDir(plan.dataset());
+        WritableDirectory.check(reportDir, "report directory " + reportDir, "set leaderboard.output.root");
+        if (train) {
+            for (LeaderboardJob job : toRun) {
+                WritableDirectory.check(job.plan().outputDir(), "run directory " + job.plan().outputDir(),
+                        "set leaderboard.output.root");
+            }
+        }
         List<LeaderboardJob> trained = new ArrayList<>();
         if (train) {
             JobProgress progress = new JobProgress(plan.jobs().size(), reused.size());
@@ -81,7 +115,6 @@ public final class LeaderboardRunner {
                 runDirs.add(job.plan().outputDir());
             }
         }
-        Path reportDir = config.reportDir(plan.dataset());
         ReportWriter.write(reportDir, plan.models(), runDirs, missing.stream().map(LeaderboardJob::label).toList(),
                 config.reportOptions());
         LOG.info("leaderboard: report written to {}", reportDir.resolve("leaderboard.html"));

@@ -41,7 +41,7 @@ public final class AtomicFiles {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UclrException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UclrException("cannot write " + target + ": " + WritableDirectory.reason(e), e);
         } finally {
             if (tmp != null) {
                 try {

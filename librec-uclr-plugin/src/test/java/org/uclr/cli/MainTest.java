@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code librec rec ...} as a user runs it: a table and results.json, or one line saying what is wrong. */
 class MainTest {
@@ -138,6 +140,10 @@ class MainTest {
                         FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/bad.tsv"),
                 new Bad("non-numeric rating", "error: $DIR/rating.tsv:2: rating 'x' is not a number",
                         FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/rating.tsv"),
+                new Bad("data file in Latin-1 (issue 10)", "error: $DIR/latin1.tsv:2: not valid UTF-8 (byte 0xE9 at byte 6 of the line",
+                        FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/latin1.tsv"),
+                new Bad("no-break space after an id", "error: $DIR/nbsp.tsv:2: item id 'm1<U+00A0>' contains U+00A0 (a no-break space)",
+                        FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/nbsp.tsv"),
                 new Bad("empty domain", "error: $DIR/header.tsv: no interactions after the header (empty domain)",
                         FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/header.tsv"),
                 new Bad("domain listed twice", "error: data.domains=books,books names a domain twice",
@@ -168,7 +174,23 @@ class MainTest {
                         "rec.recommender.class=org.uclr.model.MultiDomainRecommender"),
                 new Bad("output directory is a file", "error: output directory $DIR/books.tsv/run: $DIR/books.tsv is a file",
                         "rec.output.dir=$DIR/books.tsv/run"),
-                new Bad("override without a value", "error: -D bprmf.factors: expected key=value", "bprmf.factors"));
+                new Bad("override without a value", "error: -D bprmf.factors: expected key=value", "bprmf.factors"),
+                new Bad("temperature clip range inverted (issue 10)", "error: uclr.tau.min=0.5 (-D) is above uclr.tau.max=0.1 (-D): "
+                        + "the temperature is clipped to [uclr.tau.min, uclr.tau.max]", "uclr.tau.min=0.5", "uclr.tau.max=0.1"),
+                new Bad("domain files while the file says synthetic", "error: data.domains=books,music (-D) is given but "
+                        + "data.source=synthetic ($DIR/job.properties:4) would train on generated data instead; set data.source=files",
+                        DOMAINS, BOOKS, MUSIC),
+                new Bad("cutoff not below the candidates", "error: rec.eval.topn=10,20 (default) has a cutoff K above "
+                        + "data.eval.negatives=9 (-D)", "data.eval.negatives=9"),
+                new Bad("LibRec's rating mode", "error: rec.recommender.isranking=false (-D): this project only ranks",
+                        "rec.recommender.isranking=false"),
+                new Bad("LibRec's RMSE evaluator class (issue 10)", "error: -D: rec.eval.classes: "
+                        + "'net.librec.eval.rating.RMSEEvaluator' is a rating-prediction metric: this project ranks implicit "
+                        + "feedback", "rec.eval.classes=net.librec.eval.rating.RMSEEvaluator"),
+                new Bad("LibRec's alias mae", "error: -D: rec.eval.classes: 'mae' (net.librec.eval.rating.MAEEvaluator) is a "
+                        + "rating-prediction metric", "rec.eval.classes=ndcg,mae"),
+                new Bad("model prefix mistyped", "error: -D: unknown key 'bpmrf.factors'; did you mean 'bprmf.factors'?",
+                        "bpmrf.factors=8"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -178,6 +200,11 @@ class MainTest {
         Files.writeString(dir.resolve("rating.tsv"), "user\titem\trating\n1\tm1\tx\n");
         Files.writeString(dir.resolve("header.tsv"), "user\titem\trating\n");
         Files.writeString(dir.resolve("strangers.tsv"), "user\titem\trating\n7\tm1\t5\n");
+        // two items that differ only in one Latin-1 byte (a38\xe9, a38\xe8): never merged into one
+        Files.write(dir.resolve("latin1.tsv"), new byte[]{'u', 's', 'e', 'r', '\t', 'i', 't', 'e', 'm', '\t', 'r', 'a', 't',
+                'i', 'n', 'g', '\n', '1', '\t', 'a', '3', '8', (byte) 0xE9, '\t', '5', '\n', '2', '\t', 'a', '3', '8', (byte) 0xE8,
+                '\t', '4', '\n'});
+        Files.writeString(dir.resolve("nbsp.tsv"), "user\titem\trating\n1\tm1\u00a0\t5\n2\tm1\t4\n");
         List<Path> before = allFiles();
 
         Outcome o = run(rec(bad.overrides().toArray(String[]::new)));
@@ -211,6 +238,91 @@ class MainTest {
         assertEquals("error: " + conf + ":11: unknown key 'bprmf.learnrate'; did you mean 'bprmf.learn.rate'?",
                 o.err().strip());
         assertTrue(allFiles().stream().noneMatch(p -> p.getFileName().toString().equals("results.json")));
+    }
+
+    /** Exit status 2, one line starting with {@code expected}, nothing on stdout and no results.json anywhere. */
+    private void assertRejected(Outcome o, String expected) throws IOException {
+        assertEquals(2, o.exit(), o.err());
+        List<String> lines = o.err().lines().toList();
+        assertEquals(1, lines.size(), "one line:\n" + o.err());
+        assertTrue(lines.get(0).startsWith(expected), "expected: " + expected + "\n     got: " + lines.get(0));
+        assertEquals("", o.out());
+        assertTrue(allFiles().stream().noneMatch(p -> p.getFileName().toString().equals("results.json")), "no results.json");
+    }
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    /** Issue 10: the first key after a byte order mark was ignored; now it is read (and here, range-checked). */
+    @Test
+    void theFirstKeyAfterAByteOrderMarkIsRead() throws IOException {
+        Files.write(conf, concat(BOM, "bprmf.batch.size=0\n".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(conf)));
+        assertRejected(run("rec", "-conf", conf.toString()),
+                "error: " + conf + ":1: bprmf.batch.size=0 is out of range: expected an integer in [1, 1048576]");
+    }
+
+    @Test
+    void aConfigurationFileThatIsNotUtf8IsAnErrorAtItsLine() throws IOException {
+        Files.write(conf, concat(Files.readAllBytes(conf), "data.name=caf".getBytes(StandardCharsets.UTF_8),
+                new byte[]{(byte) 0xE9, '\n'}));
+        assertRejected(run("rec", "-conf", conf.toString()), "error: " + conf + ":11: not valid UTF-8 (byte 0xE9 at byte 14");
+    }
+
+    @Test
+    void aKeySetTwiceInTheFileIsAnError() throws IOException {
+        Files.writeString(conf, Files.readString(conf) + "bprmf.epochs.max=300\n");
+        assertRejected(run("rec", "-conf", conf.toString()),
+                "error: " + conf + ":11: bprmf.epochs.max is set a second time (first at " + conf + ":8); set each key once");
+    }
+
+    @Test
+    void aWindowsPathIsAnErrorNotSilentlyStrippedOfItsBackslashes() throws IOException {
+        Files.writeString(conf, Files.readString(conf) + "data.name=C:\\data\\books\n");
+        assertRejected(run("rec", "-conf", conf.toString()), "error: " + conf + ":11: '\\d' in 'data.name=C:\\data\\books' is not an escape");
+    }
+
+    /** Issue 10: an unwritable output directory failed only after the whole training, without a reason. */
+    @Test
+    void anOutputDirectoryThatCannotBeCreatedFailsBeforeLoadingWithTheSystemsReason() throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        assertRejected(run(rec("rec.output.dir=/proc/x")),
+                "error: output directory /proc/x: cannot create /proc/x: No such file or directory (set rec.output.dir)");
+        assertFalse(Files.exists(dir.resolve("splits")), "failed before the data were loaded and split");
+    }
+
+    @Test
+    void aSplitDirectoryThatCannotBeCreatedFailsBeforeLoadingWithTheSystemsReason() throws IOException {
+        assertRejected(run(rec("data.split.dir=$DIR/books.tsv/splits")),
+                "error: split directory " + dir.resolve("books.tsv/splits") + ": " + dir.resolve("books.tsv")
+                        + " is a file, not a directory (set data.split.dir)");
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        assertRejected(run(rec("data.split.dir=/proc/self/splits")), "error: split directory /proc/self/splits: cannot "
+                + "create /proc/self/splits: No such file or directory (set data.split.dir)");
+    }
+
+    @Test
+    void anOutputDirectoryWithoutWritePermissionFailsBeforeLoading() throws IOException {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root writes anywhere");
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        assumeTrue(locked.toFile().setWritable(false, false), "cannot change permissions here");
+        assertRejected(run(rec("rec.output.dir=$DIR/locked/run")), "error: output directory " + locked.resolve("run")
+                + ": cannot create " + locked.resolve("run") + ": Permission denied (set rec.output.dir)");
+    }
+
+    @Test
+    void theOutputProbeLeavesNoDirectoryBehindWhenTheJobFailsLater() throws IOException {
+        Outcome o = run(rec(FILES, DOMAINS, BOOKS, "data.domain.music.path=$DIR/nope.tsv", "rec.output.dir=$DIR/new/run",
+                "data.split.dir=$DIR/new-splits"));
+        assertRejected(o, "error: data file not found: " + dir.resolve("nope.tsv"));
+        assertFalse(Files.exists(dir.resolve("new")), "the output directory made by the probe is gone");
+        assertFalse(Files.exists(dir.resolve("new-splits")), "the split directory made by the probe is gone");
+    }
+
+    private static byte[] concat(byte[]... parts) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            all.write(p);
+        }
+        return all.toByteArray();
     }
 
     @Test

@@ -90,6 +90,21 @@ class ReadmeKeysTest {
     }
 
     @Test
+    void everyRuleBetweenKeysIsListedInTheReadmeAsLibrecKeysPrintsIt() {
+        int begin = readme.indexOf("<!-- constraints:begin");
+        int end = readme.indexOf("<!-- constraints:end -->");
+        assertTrue(begin >= 0 && end > begin, "README.md has the constraints markers");
+        List<String> listed = readme.substring(readme.indexOf('\n', begin) + 1, end).lines().toList();
+        List<String> missing = new ArrayList<>();
+        for (KeyConstraint c : CATALOG.constraints()) {
+            if (!listed.contains(KeyTable.constraintLine(c))) {
+                missing.add(KeyTable.constraintLine(c));
+            }
+        }
+        assertEquals(List.of(), missing, "README.md's list of rules between keys lacks or misstates these" + FIX);
+    }
+
+    @Test
     void theGeneratedTableIsWellFormedMarkdown() {
         String table = KeyTable.markdown(CATALOG);
         assertTrue(table.startsWith(KeyTable.HEADER));

@@ -24,6 +24,7 @@ class ScoredDomainTest {
         ScoredDomain.RankCounts rc = d.rankCounts();
         assertArrayEquals(new int[]{1, 0}, rc.greater());
         assertArrayEquals(new int[]{1, 0}, rc.ties());
+        assertArrayEquals(new int[]{3, 3}, rc.negatives());
         // user 1: rank uniform on {1, 2}: HR@2 = 1/2; user 2: rank 0
         assertEquals((0.5 + 1.0) / 2, rc.mean(RankMetric.HR, 2), 1e-12);
     }
@@ -51,8 +52,9 @@ class ScoredDomainTest {
         for (int greater = 0; greater <= 3; greater++) {
             for (int ties = 0; ties <= 5; ties++) {
                 for (int k = 1; k <= 10; k++) {
+                    int negatives = greater + ties + 2;
                     for (RankMetric m : RankMetric.values()) {
-                        assertEquals(bruteForce(m, greater, ties, k), m.value(greater, ties, k), 1e-12,
+                        assertEquals(bruteForce(m, greater, ties, k, negatives), m.value(greater, ties, k, negatives), 1e-12,
                                 m + " greater " + greater + " ties " + ties + " k " + k);
                     }
                 }
@@ -60,7 +62,7 @@ class ScoredDomainTest {
         }
     }
 
-    private static double bruteForce(RankMetric m, int greater, int ties, int k) {
+    private static double bruteForce(RankMetric m, int greater, int ties, int k, int negatives) {
         // the tied block is the positive (id 0) and `ties` negatives; all (ties + 1)! orderings
         List<Integer> block = new ArrayList<>();
         for (int i = 0; i <= ties; i++) {
@@ -70,11 +72,14 @@ class ScoredDomainTest {
         permute(block, 0, order -> {
             int rank = greater + order.indexOf(0);
             double gain = switch (m) {
-                case HR -> 1.0;
+                case HR, RECALL -> 1.0;
                 case MRR -> 1.0 / (rank + 1);
                 case NDCG -> Math.log(2) / Math.log(rank + 2);
+                case PRECISION -> 1.0 / k;
+                // the negatives ranked after the positive in this ordering, over all negatives; no cutoff
+                case AUC -> (negatives - rank) / (double) negatives;
             };
-            acc[0] += rank < k ? gain : 0;
+            acc[0] += rank < k || m == RankMetric.AUC ? gain : 0;
             acc[1] += 1;
         });
         return acc[0] / acc[1];

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.uclr.UclrException;
 import org.uclr.config.ConfigException;
 import org.uclr.config.KeyOrigin;
 import org.uclr.config.PropertiesSource;
@@ -125,10 +126,61 @@ class RecJobTest {
         assertEquals(Set.of("results.json", "training.tsv", "recommendations.tsv"), names(dir.resolve("out")));
     }
 
+    /**
+     * Issue 10: LibRec's own evaluator classes gave "metrics": {} (NDCG, Precision) or an internal error
+     * after training (AUC). They now run on the sampled lists, named as our metrics; with one held-out
+     * item Precision@K = HR@K / K and Recall@K = HR@K in every domain and view.
+     */
+    @Test
+    void libRecsRankingEvaluatorClassesRunOnTheSampledListsWithTheirStandardDefinitions() throws IOException {
+        new RecJob(tiny(dir, "out", "rec.eval.classes=net.librec.eval.ranking.NormalizedDCGEvaluator,"
+                + "net.librec.eval.ranking.HitRateEvaluator,net.librec.eval.ranking.PrecisionEvaluator,"
+                + "net.librec.eval.ranking.RecallEvaluator,net.librec.eval.ranking.AUCEvaluator")).run();
+        new RecJob(tiny(dir, "ours")).run();
+        JsonObject j = json(dir.resolve("out/results.json"));
+        assertEquals(List.of("NDCG@10", "HR@10", "Precision@10", "Recall@10", "AUC", "NDCG@20", "HR@20", "Precision@20",
+                "Recall@20"), List.copyOf(j.getAsJsonObject("macro").keySet()));
+        JsonObject ours = json(dir.resolve("ours/results.json"));
+        for (int d = 0; d < 3; d++) {
+            JsonObject dj = j.getAsJsonArray("domains").get(d).getAsJsonObject();
+            for (JsonObject view : List.of(dj.getAsJsonObject("metrics"), dj.getAsJsonObject("low_activity").getAsJsonObject("metrics"))) {
+                for (int k : new int[]{10, 20}) {
+                    double hr = view.get("HR@" + k).getAsDouble();
+                    assertEquals(hr / k, view.get("Precision@" + k).getAsDouble(), 1e-12);
+                    assertEquals(hr, view.get("Recall@" + k).getAsDouble(), 1e-12);
+                }
+                double auc = view.get("AUC").getAsDouble();
+                assertTrue(auc > 0.5 && auc < 1, "a trained model ranks most negatives below the positive: " + auc);
+            }
+            JsonObject od = ours.getAsJsonArray("domains").get(d).getAsJsonObject().getAsJsonObject("metrics");
+            assertEquals(od.get("NDCG@10"), dj.getAsJsonObject("metrics").get("NDCG@10"), "the same NDCG as ours");
+        }
+    }
+
+    @Test
+    void keysThisRunNeverReadsAreNamedInWarnings() {
+        assertEquals(List.of("bprmf does not read uclr.alpha=0.5 (-D), uclr.tau.rho=0.2 (-D): keys of other models "
+                + "have no effect on this run"), new RecJob(tiny(dir, "out", "uclr.alpha=0.5", "uclr.tau.rho=0.2")).warnings());
+        assertEquals(List.of(), new RecJob(tiny(dir, "out", "bprmf.lambda=0.001")).warnings());
+        List<String> pge = new RecJob(tiny(dir, "out", "rec.recommender.class=uclr", "uclr.variant=pge",
+                "uclr.finetune.learn.rate=0.1")).warnings();
+        assertEquals(List.of("uclr.variant=pge (-D) does not read uclr.finetune.learn.rate=0.1 (-D): they have no effect"), pge);
+    }
+
+    @Test
+    void aRatingMetricIsRefusedBeforeAnyDataIsLoaded() throws IOException {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new RecJob(tiny(dir, "out", "rec.eval.classes=ndcg,net.librec.eval.rating.RMSEEvaluator")).run());
+        assertTrue(e.getMessage().startsWith("-D: rec.eval.classes: 'net.librec.eval.rating.RMSEEvaluator' is a "
+                + "rating-prediction metric"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("splits")), "no data loaded, no split made");
+        assertFalse(anyFileNamed(dir, "results.json"));
+    }
+
     @Test
     void anOutputDirectoryThatIsAFileFailsBeforeTraining() throws IOException {
         Files.writeString(dir.resolve("taken"), "x");
-        ConfigException e = assertThrows(ConfigException.class, () -> new RecJob(tiny(dir, "taken/run")).run());
+        UclrException e = assertThrows(UclrException.class, () -> new RecJob(tiny(dir, "taken/run")).run());
         assertTrue(e.getMessage().contains("is a file, not a directory"), e.getMessage());
         assertFalse(anyFileNamed(dir, "results.json"));
     }

@@ -6,11 +6,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.uclr.data.LeaveOneOutSplitter;
 import org.uclr.data.MultiDomainDataset;
 import org.uclr.data.Split;
+import org.uclr.eval.AUCEvaluator;
 import org.uclr.eval.EvaluationReport;
 import org.uclr.eval.EvaluationReportBuilder;
 import org.uclr.eval.HitRatioEvaluator;
 import org.uclr.eval.MRREvaluator;
 import org.uclr.eval.NDCGEvaluator;
+import org.uclr.eval.PrecisionEvaluator;
+import org.uclr.eval.RecallEvaluator;
 import org.uclr.eval.SampledRankingEvaluator;
 import org.uclr.eval.ScoredCandidates;
 import org.uclr.eval.ScoredDomain;
@@ -101,6 +104,16 @@ class RecomputeScriptTest {
     }
 
     @Test
+    void agreesWithATrainedRunOnLibRecsMetricNames() throws Exception {
+        new RecJob(RecJobTest.tiny(dir, "out", "rec.eval.dump=true", "rec.eval.topn=5,10",
+                "rec.eval.classes=ndcg,hitrate,rr,precision,recall,auc")).run();
+        Object[] r = recompute(dir.resolve("out"));
+        assertEquals(0, r[0], (String) r[1]);
+        // 11 metrics (5 at each cutoff and AUC once) for each of 3 domains and the macro average
+        assertTrue(((String) r[1]).contains("checked 44 values"), (String) r[1]);
+    }
+
+    @Test
     void agreesOnScoresFullOfTiesAndRejectsATamperedValue() throws Exception {
         // scores drawn from {0, 1, 2}: most positives tie with dozens of negatives
         MultiDomainDataset data = Fixtures.synthetic(0.05);
@@ -117,11 +130,13 @@ class RecomputeScriptTest {
         }
         List<SampledRankingEvaluator> evaluators = new ArrayList<>();
         for (int k : new int[]{1, 3, 10, 50}) {
-            for (SampledRankingEvaluator e : List.of(new MRREvaluator(), new HitRatioEvaluator(), new NDCGEvaluator())) {
+            for (SampledRankingEvaluator e : List.of(new MRREvaluator(), new HitRatioEvaluator(), new NDCGEvaluator(),
+                    new PrecisionEvaluator(), new RecallEvaluator())) {
                 e.setTopN(k);
                 evaluators.add(e);
             }
         }
+        evaluators.add(new AUCEvaluator());
         ScoredCandidates scores = new ScoredCandidates(scored);
         EvaluationReport report = new EvaluationReportBuilder(evaluators, 2, 3).build(scores, split);
         RunResult run = new RunResult("ties", "none", data.name(), true, data.fingerprint(), 1L, Map.of(), report,

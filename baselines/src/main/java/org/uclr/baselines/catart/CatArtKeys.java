@@ -1,6 +1,7 @@
 package org.uclr.baselines.catart;
 
 import org.uclr.config.ConfigKey;
+import org.uclr.config.KeyConstraint;
 import org.uclr.config.KeySet;
 import org.uclr.model.backbone.BprKeys;
 
@@ -64,5 +65,15 @@ public final class CatArtKeys implements KeySet {
     @Override
     public List<String> ownedPrefixes() {
         return List.of("catart.");
+    }
+
+    @Override
+    public List<KeyConstraint> constraints() {
+        return List.of(
+                KeyConstraint.notTogether(ART_INPUTS, ArtInputs.NONE, ART_TUNE_EMBEDDINGS, false, false,
+                        "ART would have nothing to train (no transfer maps, embeddings frozen)"),
+                KeyConstraint.unusedWhen(ART_INPUTS, i -> !i.cat(), "`catart.art.inputs` is attention or none (CAT is not trained)",
+                        List.of(CAT_BATCH_SIZE, CAT_LEARN_RATE, CAT_TAU, CAT_CONTRAST_WEIGHT, CAT_RECON_WEIGHT,
+                                CAT_MAX_EPOCHS)));
     }
 }

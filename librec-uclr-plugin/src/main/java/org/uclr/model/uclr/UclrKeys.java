@@ -1,7 +1,10 @@
 package org.uclr.model.uclr;
 
 import org.uclr.config.ConfigKey;
+import org.uclr.config.KeyConstraint;
 import org.uclr.config.KeySet;
+import org.uclr.model.backbone.LightGCNKeys;
+import org.uclr.model.bprmf.BprmfKeys;
 
 import java.util.List;
 
@@ -85,5 +88,34 @@ public final class UclrKeys implements KeySet {
     @Override
     public List<String> ownedPrefixes() {
         return List.of("uclr.");
+    }
+
+    @Override
+    public List<KeyConstraint> constraints() {
+        String clip = "the temperature is clipped to [uclr.tau.min, uclr.tau.max]";
+        String lowRank = "B_d A_d updates an m-column table, so a rank above its m columns is no low-rank update";
+        return List.of(
+                KeyConstraint.atMost(TAU_MIN, TAU_MAX, clip),
+                KeyConstraint.atMost(TAU_MIN, TAU_INIT, clip + ", so it would not start at uclr.tau.init"),
+                KeyConstraint.atMost(TAU_INIT, TAU_MAX, clip + ", so it would not start at uclr.tau.init"),
+                KeyConstraint.of("`uclr.lora.rank` <= the backbone's factors (`bprmf.factors`, or `lightgcn.factors` "
+                                + "with `uclr.backbone=lightgcn`): " + lowRank,
+                        List.of(LORA_RANK, BACKBONE, BprmfKeys.FACTORS, LightGCNKeys.FACTORS),
+                        v -> {
+                            ConfigKey<Integer> factors = v.get(BACKBONE) == UclrBackbone.LIGHTGCN
+                                    ? LightGCNKeys.FACTORS : BprmfKeys.FACTORS;
+                            return v.get(LORA_RANK) > v.get(factors)
+                                    ? v.show(LORA_RANK) + " is above " + v.show(factors) + ": " + lowRank : null;
+                        }),
+                KeyConstraint.notTogether(TEMPERATURE, TemperatureMode.INDIVIDUAL, VARIANT, UclrVariant.PGE_CL_AE, true,
+                        "pge-cl-ae is the ablation with one global temperature; per-user temperatures are pge-ucl-ae"),
+                KeyConstraint.unusedWhen(VARIANT, v -> !v.hasAutoencoder(), "`uclr.variant=pge` (no autoencoder)",
+                        List.of(HIDDEN, MASK_MODE, MASK_RATIO, ALPHA, BATCH_SIZE, LEARN_RATE, MAX_EPOCHS, PATIENCE)),
+                KeyConstraint.unusedWhen(VARIANT, v -> !v.hasContrast(), "`uclr.variant` is pge or pge-ae (no contrastive loss)",
+                        List.of(TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA, TAU_LEARN_RATE, TAU_MOMENTUM)),
+                KeyConstraint.unusedWhen(VARIANT, v -> !v.hasFinetune(), "`uclr.variant` is not uclr (no finetune)",
+                        List.of(LORA_RANK, LORA_INIT_STD, FINETUNE_ITEMS, FINETUNE_LEARN_RATE, FINETUNE_BATCH_SIZE,
+                                FINETUNE_CONTRAST_USERS, FINETUNE_COMBINED_WEIGHT, FINETUNE_AUTOENCODER,
+                                FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE)));
     }
 }
