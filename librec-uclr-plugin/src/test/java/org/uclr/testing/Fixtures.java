@@ -71,7 +71,11 @@ public final class Fixtures {
         return planted(users, groups, itemsPerGroup, seed, new int[][]{{6, 20}, {1, 4}});
     }
 
-    private static MultiDomainDataset planted(int users, int groups, int itemsPerGroup, long seed, int[][] activity) {
+    /**
+     * {@link #planted} with one domain per row of {@code activity} (named a, b, c, ...), each user's
+     * number of interactions in domain d drawn uniformly from {@code activity[d][0]..activity[d][1]}.
+     */
+    public static MultiDomainDataset planted(int users, int groups, int itemsPerGroup, long seed, int[][] activity) {
         int numItems = groups * itemsPerGroup;
         if (numItems < 120) {
             throw new IllegalArgumentException("99 sampled negatives need at least 120 items per domain, got " + numItems);
@@ -88,8 +92,8 @@ public final class Fixtures {
             cumulative[r] = (r == 0 ? 0 : cumulative[r - 1]) + Math.pow(r + 1, -0.8);
         }
         List<org.uclr.data.Domain> domains = new java.util.ArrayList<>();
-        for (int d = 0; d < 2; d++) {
-            String name = d == 0 ? "a" : "b";
+        for (int d = 0; d < activity.length; d++) {
+            String name = String.valueOf((char) ('a' + d));
             int[][] rows = new int[users][];
             for (int u = 0; u < users; u++) {
                 int count = activity[d][0] + rng.nextInt(activity[d][1] - activity[d][0] + 1);
@@ -111,8 +115,9 @@ public final class Fixtures {
             }
             domains.add(new org.uclr.data.Domain(name, itemIds, UserItemMatrix.fromRows(numItems, rows)));
         }
-        return new MultiDomainDataset("planted-g" + groups + "-b" + activity[1][0] + "-" + activity[1][1], true, userIds,
-                domains);
+        String name = "planted-g" + groups + "-b" + activity[1][0] + "-" + activity[1][1]
+                + (activity.length == 2 ? "" : "-d" + activity.length);
+        return new MultiDomainDataset(name, true, userIds, domains);
     }
 
     /** A LibRec data model over a dataset, split with 99 negatives for the given seed (not cached on disk). */
