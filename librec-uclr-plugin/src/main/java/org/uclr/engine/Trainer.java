@@ -236,8 +236,9 @@ public final class Trainer<B> {
             Arrays.fill(domainValue, Double.NaN);
         }
         if (reason == StopReason.CAP) {
-            LOG.warn("[{}] stopped at its epoch cap {} with validation still improving (best at epoch {}): "
-                    + "raise {}", label, limits.maxEpochs(), joint.bestEpoch(), limits.capKey());
+            LOG.warn("[{}] stopped at its epoch cap {} with its best epoch ({}) within its patience ({}) of the cap, "
+                    + "so validation may still improve: raise {}", label, limits.maxEpochs(), joint.bestEpoch(),
+                    limits.patience(), limits.capKey());
         }
         TrainingOutcome outcome = new TrainingOutcome(label, domains, perDomain, epochs, bestEpoch, bestValue,
                 domainEpoch, domainValue, List.of(domainState), reason, trainNanos / 1e9, validationNanos / 1e9);
