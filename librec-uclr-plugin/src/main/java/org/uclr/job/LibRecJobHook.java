@@ -84,7 +84,7 @@ public final class LibRecJobHook implements RecommendHook {
      * The keys of a LibRec configuration as a configuration file of this project would give them: LibRec's own keys
      * left out, each other key with where it came from (LibRec's default file when it holds LibRec's default value).
      */
-    PropertiesSource source(Configuration conf) {
+    public PropertiesSource source(Configuration conf) {
         Map<String, String> libRecDefaults = libRecDefaults();
         PropertiesSource source = new PropertiesSource();
         Map<String, String> sorted = new TreeMap<>();
