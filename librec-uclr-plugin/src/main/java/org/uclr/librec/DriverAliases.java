@@ -85,9 +85,14 @@ public final class DriverAliases {
      *
      * @throws IllegalStateException if this LibRec has no alias table where 2.0.0 has it
      */
-    public static synchronized void registerWithLibRec() {
+    public static void registerWithLibRec() {
+        registerWithLibRec(all());
+    }
+
+    /** As {@link #registerWithLibRec()}, for the given alias to class name pairs. */
+    public static synchronized void registerWithLibRec(Map<String, String> aliases) {
         BiMap<String, String> table = libRecTable();
-        for (Map.Entry<String, String> e : all().entrySet()) {
+        for (Map.Entry<String, String> e : aliases.entrySet()) {
             String existing = table.get(e.getKey());
             if (existing != null) {
                 if (!existing.equals(e.getValue())) {

@@ -56,5 +56,11 @@ class DriverAliasesTest {
         assertEquals("net.librec.eval.ranking.NormalizedDCGEvaluator", DriverClassUtil.getClass("ndcg").getName());
         assertEquals("net.librec.recommender.baseline.MostPopularRecommender", DriverClassUtil.getClass("mostpopular").getName());
         assertEquals("net.librec.data.splitter.GivenTestSetDataSplitter", DriverClassUtil.getClass("testset").getName());
+
+        // a recommender whose name happens to be one of LibRec's aliases keeps its full class name
+        DriverAliases.registerWithLibRec(Map.of("bpr", NeuMFRecommender.class.getName(), "rr", MRREvaluator.class.getName()));
+        assertEquals("net.librec.recommender.cf.ranking.BPRRecommender", DriverClassUtil.getClass("bpr").getName());
+        assertEquals("net.librec.eval.ranking.ReciprocalRankEvaluator", DriverClassUtil.getClass("rr").getName());
+        assertEquals("neumf", DriverClassUtil.getDriverName(NeuMFRecommender.class.getName()), "its own alias stays");
     }
 }
