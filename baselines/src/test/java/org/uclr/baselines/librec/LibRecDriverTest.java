@@ -54,6 +54,24 @@ class LibRecDriverTest {
         check("neumf.properties", "neumf", Set.of("MRR@10", "HR@10", "NDCG@10"), "neumf.factors=8", "neumf.epochs.max=3", "neumf.learn.rate=0.01");
     }
 
+    /**
+     * The README's command is this test's: the same main class and arguments (-exec -conf FILE -D key=value), on
+     * the classpath bin/librec runs with (the baselines jar, then baselines/target/classpath.txt).
+     */
+    @Test
+    void theReadmeCommandIsTheOneThisTestRuns() throws IOException {
+        Path root = Fixtures.projectRoot();
+        String readme = Files.readString(root.resolve("README.md"));
+        int at = readme.indexOf("<!-- librec-driver-command");
+        assertTrue(at >= 0, "README.md marks LibRec's driver command");
+        int start = readme.indexOf("```bash\n", at) + "```bash\n".length();
+        String command = readme.substring(start, readme.indexOf("```", start)).replace("\\\n", " ").replaceAll("\\s+", " ").strip();
+        Matcher jar = Pattern.compile("(?m)^jar=\"\\$home/([^\"]+)\"$").matcher(Files.readString(root.resolve("bin/librec")));
+        assertTrue(jar.find(), "bin/librec names its jar");
+        assertEquals("java -Dai.djl.offline=true -cp \"" + jar.group(1) + ":$(cat baselines/target/classpath.txt)\" "
+                + "net.librec.tool.driver.RecDriver -exec -conf conf/bprmf.properties -D dfs.result.dir=result", command);
+    }
+
     private void check(String conf, String alias, Set<String> expectedMetrics, String... tiny) throws Exception {
         List<String> keys = new ArrayList<>(List.of("rec.recommender.class=" + alias, "rec.threads=1",
                 "data.synthetic.scale=0.1"));
@@ -83,6 +101,8 @@ class LibRecDriverTest {
 
         // the same numbers and lists as bin/librec's launcher on the same file and seed
         JsonObject theirs = TinyJobs.results(dir.resolve("launcher/run"));
+        assertEquals(configurationBut(theirs, "data.split.dir", "rec.output.dir"),
+                configurationBut(ours, "data.split.dir", "rec.output.dir"), "so the leaderboard can reuse either run");
         assertEquals(theirs.get("macro"), ours.get("macro"));
         assertEquals(theirs.get("domains"), ours.get("domains"));
         assertEquals(theirs.get("full_ranking"), ours.get("full_ranking"));
@@ -109,6 +129,14 @@ class LibRecDriverTest {
         assertEquals(3 * 200, libRec.size(), "every user of every domain");
         assertTrue(libRec.values().stream().allMatch(l -> l.size() == TOP_N));
         assertEquals(expected, libRec);
+    }
+
+    /** results.json's effective configuration without the given keys (where the two runs' files go). */
+    private static Map<String, String> configurationBut(JsonObject results, String... keys) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        results.getAsJsonObject("configuration").entrySet().forEach(e -> out.put(e.getKey(), e.getValue().getAsString()));
+        out.keySet().removeAll(List.of(keys));
+        return out;
     }
 
     private record Run(int status, String stdout, String stderr) {
