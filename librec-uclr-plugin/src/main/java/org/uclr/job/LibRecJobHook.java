@@ -44,7 +44,15 @@ public final class LibRecJobHook implements RecommendHook {
     private static final Set<String> SET_BY_LIBREC = Set.of("rec.job.id", "data.splitter.cv.index");
     private static final String INPUT_PATH = "data.input.path";
 
-    private final KeyCatalog catalog = KeyCatalog.discover();
+    /** Made on first use: every recommend() of every model passes through this hook, most of them not LibRec's job's. */
+    private KeyCatalog catalog;
+
+    private synchronized KeyCatalog catalog() {
+        if (catalog == null) {
+            catalog = KeyCatalog.discover();
+        }
+        return catalog;
+    }
 
     @Override
     public void beforeTraining(MultiDomainRecommender recommender, RecommenderContext context) {
@@ -53,7 +61,7 @@ public final class LibRecJobHook implements RecommendHook {
         }
         Configuration conf = context.getConf();
         try {
-            RecJob job = new RecJob(source(conf), catalog);
+            RecJob job = new RecJob(source(conf), catalog());
             job.warnings().forEach(w -> LOG.warn("{}", w));
             job.beforeTraining(recommender, dataModel(context), Settings.of(conf));
             nameResultFolder(conf);
@@ -69,7 +77,7 @@ public final class LibRecJobHook implements RecommendHook {
             return;
         }
         Configuration conf = context.getConf();
-        new RecJob(source(conf), catalog).finish(recommender, dataModel(context), Settings.of(conf), recommendSeconds);
+        new RecJob(source(conf), catalog()).finish(recommender, dataModel(context), Settings.of(conf), recommendSeconds);
     }
 
     private static MultiDomainDataModel dataModel(RecommenderContext context) {
@@ -90,7 +98,7 @@ public final class LibRecJobHook implements RecommendHook {
         Map<String, String> sorted = new TreeMap<>();
         conf.forEach(e -> sorted.put(e.getKey(), e.getValue()));
         sorted.forEach((key, value) -> {
-            boolean ours = catalog.find(key).isPresent();
+            boolean ours = catalog().find(key).isPresent();
             if (SET_BY_LIBREC.contains(key) || (!ours && libRecDefaults.containsKey(key))) {
                 return;
             }
