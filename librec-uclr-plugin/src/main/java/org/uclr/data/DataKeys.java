@@ -29,9 +29,11 @@ public final class DataKeys implements KeySet {
     public static final ConfigKey<String> SPLIT_DIR = ConfigKey.ofString("data.split.dir", "cache/splits",
             "where splits and negatives are persisted per (dataset fingerprint, seed)");
     public static final ConfigKey<String> MODEL_FORMAT = ConfigKey.ofString("data.model.format",
-            MultiDomainDataModel.class.getName(), "LibRec data model class");
+            MultiDomainDataModel.class.getName(), "LibRec data model class (LibRec's own default is text: "
+                    + "a file for LibRec's RecDriver sets it)");
     public static final ConfigKey<String> MODEL_SPLITTER = ConfigKey.ofString("data.model.splitter", "testset",
-            "LibRec splitter alias, always testset: LibRec's job switches on it; the split is always leave-one-out, made by the data model");
+            "LibRec splitter alias, always testset: LibRec's job switches on it; the split is always leave-one-out, "
+                    + "made by the data model (LibRec's own default is ratio: a file for LibRec's RecDriver sets it)");
 
     @Override
     public List<ConfigKey<?>> keys() {

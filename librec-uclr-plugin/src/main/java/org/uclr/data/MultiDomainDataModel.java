@@ -12,6 +12,8 @@ import net.librec.math.structure.DataSet;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.uclr.config.Settings;
+import org.uclr.librec.DriverAliases;
+import org.uclr.librec.LibRecJobs;
 
 import java.nio.file.Path;
 
@@ -57,6 +59,11 @@ public class MultiDomainDataModel implements DataModel, Configurable {
 
     @Override
     public void buildDataModel() {
+        // LibRec's job builds the data model before it resolves rec.recommender.class: its aliases must be known now
+        // (only then: bin/librec resolves them itself and need not touch LibRec's internals)
+        if (LibRecJobs.isCaller()) {
+            DriverAliases.registerWithLibRec();
+        }
         Settings s = Settings.of(conf);
         long seed = s.get(org.uclr.engine.EngineKeys.SEED);
         long t0 = System.nanoTime();

@@ -35,15 +35,10 @@ public abstract class SampledRankingEvaluator implements RecommenderEvaluator {
             throw new UclrException(getClass().getSimpleName() + " needs the sampled candidate scores of a "
                     + "MultiDomainRecommender, got " + (recommendedList == null ? "null" : recommendedList.getClass().getName()));
         }
-        double sum = 0;
-        int n = 0;
-        for (ScoredDomain d : list.scores().domains()) {
-            if (d.size() > 0) {
-                sum += domainMean(d);
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
+        // averaged as EvaluationReportBuilder averages the macro column (DoubleStream.average sums with
+        // compensation), so the value LibRec's job logs is results.json's "macro" to the last bit
+        return list.scores().domains().stream().filter(d -> d.size() > 0).mapToDouble(this::domainMean)
+                .average().orElse(Double.NaN);
     }
 
     /** Mean of the metric over the domain's evaluated users. */

@@ -12,11 +12,13 @@ import java.util.List;
  */
 public final class JobKeys implements KeySet {
     public static final ConfigKey<String> RECOMMENDER = ConfigKey.ofString("rec.recommender.class", null,
-            "recommender class, fully qualified (e.g. org.uclr.model.bprmf.BPRMFRecommender)");
+            "recommender class, fully qualified (e.g. org.uclr.model.bprmf.BPRMFRecommender), or its alias in bin/librec "
+                    + "and LibRec's RecDriver alike: uclr, bprmf, neumf, lightgcn, catart, mostpop");
     public static final ConfigKey<String> OUTPUT_DIR = ConfigKey.ofString("rec.output.dir", "",
             "where results.json goes (default reports/runs/<dataset>/<model>/seed-<seed>)");
     public static final ConfigKey<Boolean> IS_RANKING = ConfigKey.ofBoolean("rec.recommender.isranking", true,
-            "LibRec's ranking switch; this project only ranks");
+            "LibRec's ranking switch; this project only ranks (LibRec's own default is false: "
+                    + "a file for LibRec's RecDriver sets it)");
     public static final ConfigKey<Boolean> VERBOSE = ConfigKey.ofBoolean("rec.recommender.verbose", true,
             "LibRec's verbosity switch (progress is always logged at INFO)");
     public static final ConfigKey<Boolean> EARLY_STOP = ConfigKey.ofBoolean("rec.recommender.earlystop", true,

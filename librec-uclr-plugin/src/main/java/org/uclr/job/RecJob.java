@@ -24,6 +24,7 @@ import org.uclr.engine.DjlRuntime;
 import org.uclr.engine.EngineKeys;
 import org.uclr.eval.EvalKeys;
 import org.uclr.eval.EvalProtocol;
+import org.uclr.eval.EvaluatorClasses;
 import org.uclr.eval.FullRanking;
 import org.uclr.eval.MetricColumn;
 import org.uclr.eval.EvaluationReport;
@@ -106,33 +107,69 @@ public final class RecJob {
         warnings().forEach(w -> LOG.warn("{}", w));
         Configuration conf = configuration();
         Settings s = Settings.of(conf);
-        Class<? extends MultiDomainRecommender> recClass = RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER));
-        MultiDomainRecommender recommender = ReflectionUtil.newInstance(recClass, conf);
+        MultiDomainRecommender recommender = ReflectionUtil.newInstance(
+                RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER)), conf);
+        if (s.get(EvalKeys.ENABLE)) {
+            evaluators(s); // a name without a meaning here fails the job before any data is loaded
+        }
+        Path outputDir = outputDir(s, DatasetLoader.name(s), recommender.runName(s), s.get(EngineKeys.SEED));
+        WritableDirectory.check(outputDir, "output directory " + outputDir, "set rec.output.dir");
+        loadSavedModel(s, recommender);
+
+        MultiDomainDataModel dataModel = dataModel(conf, s);
+        dataModel.buildDataModel();
+        warnIfReplacingAnotherRun(outputDir, dataModel.dataset(), recommender.runName(s));
+
+        RecommenderContext context = new RecommenderContext(conf, dataModel);
+        long t0 = System.nanoTime();
+        recommender.recommend(context);
+        return finish(recommender, dataModel, s, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * What a job checks once the data model is built and before training, for a job whose recommender and data
+     * model were made by someone else (LibRec's own job): the output directory can be written, an earlier run
+     * there is named, and a saved model is loaded into the recommender when rec.model.load says so.
+     */
+    void beforeTraining(MultiDomainRecommender recommender, MultiDomainDataModel dataModel, Settings s) {
+        if (s.get(EvalKeys.ENABLE)) {
+            evaluators(s);
+        }
+        String runName = recommender.runName(s);
+        Path outputDir = outputDir(s, DatasetLoader.name(s), runName, s.get(EngineKeys.SEED));
+        WritableDirectory.check(outputDir, "output directory " + outputDir, "set rec.output.dir");
+        warnIfReplacingAnotherRun(outputDir, dataModel.dataset(), runName);
+        loadSavedModel(s, recommender);
+    }
+
+    private void loadSavedModel(Settings s, MultiDomainRecommender recommender) {
+        Path loadFrom = loadFrom(s);
+        if (loadFrom != null) {
+            SavedModel saved = SavedModel.read(loadFrom);
+            saved.checkConfiguration(effectiveConfiguration(s, recommender), loadFrom);
+            recommender.load(saved, loadFrom);
+        }
+    }
+
+    /**
+     * Everything after {@code recommend}: the metrics of every evaluator of rec.eval.classes at every cutoff of
+     * rec.eval.topn under each protocol, then the outputs (candidate dump, recommendations, model, training log,
+     * model extras, results.json last; each written atomically, the earlier ones removed again if a later one
+     * fails), and the result tables on stdout.
+     *
+     * @param recommendSeconds wall seconds of {@code recommend} (training and scoring)
+     */
+    RunResult finish(MultiDomainRecommender recommender, MultiDomainDataModel dataModel, Settings s, double recommendSeconds) {
         List<SampledRankingEvaluator> evaluators = s.get(EvalKeys.ENABLE) ? evaluators(s) : List.of();
         EvalProtocol protocol = s.get(EvalKeys.PROTOCOL);
         Map<String, String> configuration = effectiveConfiguration(s, recommender);
         long seed = s.get(EngineKeys.SEED);
         String runName = recommender.runName(s);
-        Path outputDir = outputDir(s, DatasetLoader.name(s), runName, seed);
-        WritableDirectory.check(outputDir, "output directory " + outputDir, "set rec.output.dir");
-        Path loadFrom = loadFrom(s);
-        if (loadFrom != null) {
-            SavedModel saved = SavedModel.read(loadFrom);
-            saved.checkConfiguration(configuration, loadFrom);
-            recommender.load(saved, loadFrom);
-        }
-
-        MultiDomainDataModel dataModel = dataModel(conf, s);
-        dataModel.buildDataModel();
         MultiDomainDataset data = dataModel.dataset();
-        warnIfReplacingAnotherRun(outputDir, data, runName);
-
-        RecommenderContext context = new RecommenderContext(conf, dataModel);
-        long t0 = System.nanoTime();
-        recommender.recommend(context);
+        Path outputDir = outputDir(s, DatasetLoader.name(s), runName, seed);
         Map<String, Double> scoring = recommender.scoringSeconds();
         double scoringSeconds = scoring.values().stream().mapToDouble(Double::doubleValue).sum();
-        double trainSeconds = (System.nanoTime() - t0) / 1e9 - scoringSeconds;
+        double trainSeconds = recommendSeconds - scoringSeconds;
 
         EvaluationReport report = null;
         EvaluationReport fullReport = null;
@@ -156,8 +193,8 @@ public final class RecJob {
         }
         double evalSeconds = protocolSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
 
-        RunResult result = new RunResult(runName, recClass.getName(), data.name(), data.synthetic(), data.fingerprint(),
-                seed, configuration, report, trainSeconds, evalSeconds,
+        RunResult result = new RunResult(runName, recommender.getClass().getName(), data.name(), data.synthetic(),
+                data.fingerprint(), seed, configuration, report, trainSeconds, evalSeconds,
                 recommender.stageSeconds(), recommender.trainingOutcomes(), recommender.scoresFrom(), outputDir,
                 protocol, fullReport, protocolSeconds, recommender.loadedFrom());
         // results.json last; if any write fails, the files written before it go again, so a failed

@@ -29,6 +29,7 @@ import org.uclr.engine.ModelArchive;
 import org.uclr.engine.TrainContext;
 import org.uclr.engine.TrainingOutcome;
 import org.uclr.engine.Validation;
+import org.uclr.eval.EvaluatorClasses;
 import org.uclr.eval.FullRanking;
 import org.uclr.eval.NDCGEvaluator;
 import org.uclr.eval.MRREvaluator;
@@ -44,6 +45,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
@@ -88,6 +90,8 @@ public abstract class MultiDomainRecommender implements Recommender {
     @Override
     public final void recommend(RecommenderContext context) {
         this.context = context;
+        long start = System.nanoTime();
+        HOOKS.forEach(h -> h.beforeTraining(this, context));
         try {
             setup();
             long t0 = System.nanoTime();
@@ -118,10 +122,15 @@ public abstract class MultiDomainRecommender implements Recommender {
                 saveTrained(trained);
                 scoresFrom.forEach((domain, stage) -> trained.attribute(SCORES_FROM + domain, stage));
             }
+            HOOKS.forEach(h -> h.afterScoring(this, context, (System.nanoTime() - start) / 1e9));
         } finally {
             cleanup();
         }
     }
+
+    /** What the layers above do around recommend (see {@link RecommendHook}). */
+    private static final List<RecommendHook> HOOKS = ServiceLoader.load(RecommendHook.class).stream()
+            .map(ServiceLoader.Provider::get).toList();
 
     private static final String SCORES_FROM = "scores_from/";
 
@@ -417,9 +426,17 @@ public abstract class MultiDomainRecommender implements Recommender {
         return new SampledRankingList(testScores(), offsets, data.numUsers());
     }
 
+    /**
+     * LibRec's evaluation call: the macro average over domains (each domain's mean over its test users) of the
+     * evaluator's metric on the sampled candidate lists. A LibRec evaluator class (what LibRec's job makes of
+     * {@code ndcg}, {@code hitrate}, ...) is evaluated as the equivalent one of ours at its cutoff, since LibRec's
+     * own would rank a full list against a single test matrix of all domains.
+     *
+     * @throws org.uclr.UclrException for a metric without a meaning for sampled ranking (e.g. RMSE), saying why
+     */
     @Override
     public double evaluate(RecommenderEvaluator evaluator) {
-        return evaluator.evaluate(context, recommendedList());
+        return EvaluatorClasses.forEvaluator(evaluator).evaluate(context, recommendedList());
     }
 
     /** LibRec's "all evaluators" path: NDCG and reciprocal rank at 10 and 20 (LibRec has no HR measure). */

@@ -1,15 +1,10 @@
-package org.uclr.job;
+package org.uclr.eval;
 
 import org.junit.jupiter.api.Test;
+import org.uclr.job.LibRecJobTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.uclr.config.ConfigException;
-import org.uclr.eval.AUCEvaluator;
-import org.uclr.eval.HitRatioEvaluator;
-import org.uclr.eval.MRREvaluator;
-import org.uclr.eval.NDCGEvaluator;
-import org.uclr.eval.PrecisionEvaluator;
-import org.uclr.eval.RecallEvaluator;
 
 import java.util.List;
 
@@ -110,5 +105,29 @@ class EvaluatorClassesTest {
         assertEquals(List.of(AUCEvaluator.class, RecallEvaluator.class, PrecisionEvaluator.class, MRREvaluator.class,
                         HitRatioEvaluator.class, NDCGEvaluator.class),
                 EvaluatorClasses.resolve(List.of("auc", "recall", "precision", "rr", "hitrate", "ndcg"), "-D"));
+    }
+
+    /** What LibRec's own job hands to recommender.evaluate for rec.eval.classes=ndcg, with the cutoff it set. */
+    @Test
+    void aLibRecEvaluatorInstanceIsComputedAsOursAtItsOwnCutoff() {
+        net.librec.eval.ranking.NormalizedDCGEvaluator libRec = new net.librec.eval.ranking.NormalizedDCGEvaluator();
+        libRec.setTopN(7);
+        SampledRankingEvaluator ours = EvaluatorClasses.forEvaluator(libRec);
+        assertEquals(NDCGEvaluator.class, ours.getClass());
+        assertEquals(7, ours.topN());
+        net.librec.eval.ranking.ReciprocalRankEvaluator rr = new net.librec.eval.ranking.ReciprocalRankEvaluator();
+        rr.setTopN(20);
+        assertEquals(List.of(MRREvaluator.class, 20), List.of(EvaluatorClasses.forEvaluator(rr).getClass(),
+                EvaluatorClasses.forEvaluator(rr).topN()));
+
+        NDCGEvaluator already = new NDCGEvaluator();
+        assertTrue(EvaluatorClasses.forEvaluator(already) == already, "one of ours is used as it is");
+
+        org.uclr.UclrException e = assertThrows(org.uclr.UclrException.class,
+                () -> EvaluatorClasses.forEvaluator(new net.librec.eval.rating.RMSEEvaluator()));
+        assertTrue(e.getMessage().contains("is a rating-prediction metric"), e.getMessage());
+        e = assertThrows(org.uclr.UclrException.class,
+                () -> EvaluatorClasses.forEvaluator(new net.librec.eval.ranking.IdealDCGEvaluator()));
+        assertTrue(e.getMessage().contains("is 1 for every user with one held-out item"), e.getMessage());
     }
 }

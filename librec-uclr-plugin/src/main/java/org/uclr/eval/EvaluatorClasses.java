@@ -1,14 +1,11 @@
-package org.uclr.job;
+package org.uclr.eval;
 
+import net.librec.eval.AbstractRecommenderEvaluator;
+import net.librec.eval.RecommenderEvaluator;
+import org.uclr.UclrException;
 import org.uclr.config.ConfigException;
-import org.uclr.eval.AUCEvaluator;
-import org.uclr.eval.HitRatioEvaluator;
-import org.uclr.eval.MRREvaluator;
-import org.uclr.eval.NDCGEvaluator;
-import org.uclr.eval.PrecisionEvaluator;
-import org.uclr.eval.RecallEvaluator;
-import org.uclr.eval.SampledRankingEvaluator;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,6 +124,54 @@ public final class EvaluatorClasses {
                     + SampledRankingEvaluator.class.getName() + "); known: " + known());
         }
         throw new ConfigException(where + "unknown evaluator '" + name + "'; known: " + known());
+    }
+
+    /**
+     * The evaluator of ours that computes what a LibRec evaluator instance stands for, at the instance's own
+     * cutoff. LibRec's own {@code RecommenderJob} instantiates the class behind an alias ({@code ndcg} is
+     * LibRec's {@code NormalizedDCGEvaluator}, which would rank a full item list against LibRec's test
+     * matrix) and hands it to {@code recommender.evaluate}; this is where it becomes ours.
+     *
+     * @param evaluator what LibRec's job created and set the cutoff of ({@code setTopN})
+     * @return the evaluator itself when it is already one of ours, else a new one of ours with its cutoff
+     * @throws UclrException for a LibRec metric without a meaning here (the same reason the launcher gives)
+     *                       or an evaluator class this project does not know
+     */
+    public static SampledRankingEvaluator forEvaluator(RecommenderEvaluator evaluator) {
+        if (evaluator instanceof SampledRankingEvaluator ours) {
+            return ours;
+        }
+        String name = evaluator.getClass().getName();
+        String why = REJECTED.get(name.toLowerCase(Locale.ROOT));
+        if (why != null) {
+            throw new UclrException("rec.eval.classes: " + why);
+        }
+        Class<? extends SampledRankingEvaluator> c = ACCEPTED.get(name.toLowerCase(Locale.ROOT));
+        if (c == null || !(evaluator instanceof AbstractRecommenderEvaluator libRec)) {
+            throw new UclrException("rec.eval.classes: '" + name + "' is not an evaluator of sampled candidates; known: " + known());
+        }
+        try {
+            SampledRankingEvaluator ours = c.getDeclaredConstructor().newInstance();
+            ours.setTopN(TOP_N.getInt(libRec));
+            return ours;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + c.getName(), e);
+        }
+    }
+
+    /**
+     * LibRec's evaluators keep their cutoff in a protected field with no getter; {@link #forEvaluator} needs
+     * the cutoff the job set, not a guess from the configuration.
+     */
+    private static final Field TOP_N;
+
+    static {
+        try {
+            TOP_N = AbstractRecommenderEvaluator.class.getDeclaredField("topN");
+            TOP_N.setAccessible(true);
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError("LibRec's AbstractRecommenderEvaluator has no topN field: " + e);
+        }
     }
 
     private static String known() {
