@@ -75,6 +75,11 @@ public final class LeaderboardConfig {
         return file;
     }
 
+    /** The command-line {@code key=value} overrides, in order. */
+    public List<String> overrides() {
+        return overrides;
+    }
+
     public Settings settings() {
         return settings;
     }
