@@ -116,11 +116,15 @@ public final class LeaderboardRunner {
         if (train && !toRun.isEmpty()) {
             JobProgress progress = new JobProgress(plan.jobs().size(), reused.size());
             failed = executor().run(toRun, progress);
-            List<LeaderboardJob> failedJobs = failed.stream().map(JobExecutor.Failure::job).toList();
-            toRun.stream().filter(j -> !failedJobs.contains(j)).forEach(trained::add);
         }
         List<LeaderboardJob> failedJobs = failed.stream().map(JobExecutor.Failure::job).toList();
+        toRun.stream().filter(j -> train && !failedJobs.contains(j)).forEach(trained::add);
         List<LeaderboardJob> missing = train ? failedJobs : toRun;
+        if (!failed.isEmpty() && missing.size() == plan.jobs().size()) {
+            failed.forEach(f -> LOG.error("leaderboard: {}", f.describe()));
+            throw new UclrException("every job of the leaderboard failed, so there is no report: "
+                    + failed.get(0).describe() + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more, above)" : ""));
+        }
         List<Path> runDirs = new ArrayList<>();
         for (LeaderboardJob job : plan.jobs()) {
             if (!missing.contains(job)) {
