@@ -56,7 +56,7 @@ public final class SparkExecutor implements JobExecutor {
         JobTask.Run run = new JobTask.Run(JobLauncher.of(config), attempts);
         JobTask.Outcome[] outcomes = new JobTask.Outcome[tasks.size()];
         String sparkError = null;
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+        try (JavaSparkContext sc = start(conf)) {
             LOG.info("leaderboard: {} job(s) as one Spark job on {} (application {}), {} core(s) per task, "
                             + "up to {} attempt(s) per job", tasks.size(), sc.master(), sc.sc().applicationId(), taskCpus,
                     attempts);
@@ -94,6 +94,17 @@ public final class SparkExecutor implements JobExecutor {
             }
         }
         return failures;
+    }
+
+    /** A Spark context, or the user's error when Spark cannot start on the master given. */
+    private JavaSparkContext start(SparkConf conf) {
+        try {
+            return new JavaSparkContext(conf);
+        } catch (Exception e) { // Scala throws SparkException undeclared
+            String key = LeaderboardKeys.SPARK_MASTER.name();
+            throw new UclrException(config.originOf(key) + ": Spark could not start on master '" + conf.get("spark.master")
+                    + "': " + firstLine(e.getMessage()) + " (" + key + " takes spark://host:port, local[N], ...)", e);
+        }
     }
 
     /**

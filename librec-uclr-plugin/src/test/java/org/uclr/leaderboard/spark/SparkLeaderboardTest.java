@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,17 @@ class SparkLeaderboardTest {
                 "leaderboard.spark.master=local[2]");
         assertEquals(List.of(), again.trained());
         assertEquals(4, again.reused().size());
+    }
+
+    @Test
+    void aMasterSparkCannotUseIsAnErrorNamingTheKeyBeforeAnyJobRuns() {
+        TinyLeaderboard lb = new TinyLeaderboard(tmp);
+        UclrException e = assertThrows(UclrException.class, () -> lb.run(tmp.resolve("spark"),
+                "leaderboard.executor=spark", "leaderboard.spark.master=nosuch://host"));
+        assertTrue(e.getMessage().startsWith("-D: Spark could not start on master 'nosuch://host': "), e.getMessage());
+        e = assertThrows(UclrException.class, () -> lb.run(tmp.resolve("spark"), "leaderboard.executor=spark"));
+        assertTrue(e.getMessage().startsWith("leaderboard.executor=spark needs a master"), e.getMessage());
+        assertFalse(Files.exists(TinyLeaderboard.runDir(tmp.resolve("spark"), "bprmf", 1).resolve("results.json")));
     }
 
     @Test
