@@ -64,7 +64,7 @@ public final class Main {
                 }
                 case "leaderboard" -> {
                     Arguments a = arguments(args);
-                    new LeaderboardRunner(LeaderboardConfig.read(a.conf(), a.overrides())).run();
+                    new LeaderboardRunner(LeaderboardConfig.read(a.conf(), a.overrides())).run().requireNoFailures();
                 }
                 default -> throw new UclrException("unknown command '" + args[0] + "'\n" + USAGE);
             }

@@ -75,6 +75,11 @@ public final class LeaderboardConfig {
         return file;
     }
 
+    /** The command-line {@code key=value} overrides, in order. */
+    public List<String> overrides() {
+        return overrides;
+    }
+
     public Settings settings() {
         return settings;
     }
@@ -130,7 +135,8 @@ public final class LeaderboardConfig {
         return job;
     }
 
-    KeyOrigin originOf(String key) {
+    /** Where {@code key} was set (file:line, or -D), for an error message; the file itself when it is not set. */
+    public KeyOrigin originOf(String key) {
         return source.values().containsKey(key) ? source.origin(key) : new KeyOrigin(file + " (" + key + ")", 0);
     }
 

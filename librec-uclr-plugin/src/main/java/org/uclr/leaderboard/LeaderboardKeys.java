@@ -31,9 +31,17 @@ public final class LeaderboardKeys implements KeySet {
     public static final ConfigKey<Boolean> TRAIN = ConfigKey.ofBoolean("leaderboard.train", true,
             "false: only write the report from reusable runs, never train (missing runs are listed)");
 
+    public static final ConfigKey<ExecutorKind> EXECUTOR = ConfigKey.ofEnum("leaderboard.executor", ExecutorKind.class,
+            ExecutorKind.LOCAL, "local: the jobs one after another in this JVM; spark: one Spark job whose tasks each "
+                    + "run one (model, seed) job (needs the Spark build, see Running on a cluster)");
+    public static final ConfigKey<String> SPARK_MASTER = ConfigKey.ofString("leaderboard.spark.master", "",
+            "Spark master URL for leaderboard.executor=spark (spark://host:7077, local[2]); empty: spark-submit's "
+                    + "--master (the spark.master property)");
+
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(MODELS, SEEDS, METRICS, GROUP_METRIC, REFERENCE, ALPHA, OUTPUT_ROOT, REUSE, TRAIN);
+        return List.of(MODELS, SEEDS, METRICS, GROUP_METRIC, REFERENCE, ALPHA, OUTPUT_ROOT, REUSE, TRAIN, EXECUTOR,
+                SPARK_MASTER);
     }
 
     @Override

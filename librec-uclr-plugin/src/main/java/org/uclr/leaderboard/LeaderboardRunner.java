@@ -3,7 +3,6 @@ package org.uclr.leaderboard;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.uclr.UclrException;
-import org.uclr.job.MachineInfo;
 import org.uclr.job.RecJob;
 import org.uclr.report.ReportWriter;
 import org.uclr.util.WritableDirectory;
@@ -16,8 +15,10 @@ import java.util.List;
  * {@code librec leaderboard}: runs every (model, seed) job that has no reusable finished run, each
  * exactly as {@code librec rec} would (a {@link RecJob} in this JVM, output in the standard run
  * directory, so {@code rec} and {@code leaderboard} share runs), then writes the report from the
- * runs' results.json files. Jobs run one after another; the first failure stops the leaderboard,
- * and a rerun resumes with the jobs still missing.
+ * runs' results.json files. Where the jobs run is the {@link JobExecutor} of {@code leaderboard.executor}:
+ * one after another in this JVM, where the first failure stops the leaderboard ({@link LocalExecutor}), or
+ * on a Spark cluster, where a job that keeps failing is reported after the report of the others is written.
+ * Either way a rerun resumes with the jobs still missing.
  */
 public final class LeaderboardRunner {
     private static final Logger LOG = LogManager.getLogger(LeaderboardRunner.class);
@@ -31,11 +32,25 @@ public final class LeaderboardRunner {
      * @param plan      the jobs
      * @param trained   jobs trained now
      * @param reused    jobs whose finished run was reused
-     * @param missing   jobs neither reused nor trained (leaderboard.train=false)
+     * @param missing   jobs neither reused nor trained (leaderboard.train=false, or failed)
+     * @param failed    jobs that failed for good (an executor that keeps the others' results)
      * @param reportDir where the report was written
      */
     public record Outcome(LeaderboardPlan plan, List<LeaderboardJob> trained, List<LeaderboardJob> reused,
-                          List<LeaderboardJob> missing, Path reportDir) {
+                          List<LeaderboardJob> missing, List<JobExecutor.Failure> failed, Path reportDir) {
+
+        /**
+         * @throws UclrException naming every job that failed for good (model, seed, log), after the report of
+         *                       the others was written
+         */
+        public Outcome requireNoFailures() {
+            if (!failed.isEmpty()) {
+                throw new UclrException(failed.size() + " of " + plan.jobs().size() + " jobs failed; the report at "
+                        + reportDir + " lists them as missing, and rerunning the same command retries only them: "
+                        + String.join("; ", failed.stream().map(JobExecutor.Failure::describe).toList()));
+            }
+            return this;
+        }
     }
 
     public LeaderboardRunner(LeaderboardConfig config) {
@@ -97,18 +112,19 @@ public final class LeaderboardRunner {
             }
         }
         List<LeaderboardJob> trained = new ArrayList<>();
-        if (train) {
+        List<JobExecutor.Failure> failed = List.of();
+        if (train && !toRun.isEmpty()) {
             JobProgress progress = new JobProgress(plan.jobs().size(), reused.size());
-            for (LeaderboardJob job : toRun) {
-                LOG.info("leaderboard: running {} ({})", job.label(), job.modelFile());
-                MachineInfo.resetPeakRss();
-                long t0 = System.nanoTime();
-                new RecJob(job.source()).run();
-                trained.add(job);
-                LOG.info(progress.finished(job.label(), (System.nanoTime() - t0) / 1e9));
-            }
+            failed = executor().run(toRun, progress);
         }
-        List<LeaderboardJob> missing = train ? List.of() : toRun;
+        List<LeaderboardJob> failedJobs = failed.stream().map(JobExecutor.Failure::job).toList();
+        toRun.stream().filter(j -> train && !failedJobs.contains(j)).forEach(trained::add);
+        List<LeaderboardJob> missing = train ? failedJobs : toRun;
+        if (!failed.isEmpty() && missing.size() == plan.jobs().size()) {
+            failed.forEach(f -> LOG.error("leaderboard: {}", f.describe()));
+            throw new UclrException("every job of the leaderboard failed, so there is no report: "
+                    + failed.get(0).describe() + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more, above)" : ""));
+        }
         List<Path> runDirs = new ArrayList<>();
         for (LeaderboardJob job : plan.jobs()) {
             if (!missing.contains(job)) {
@@ -118,6 +134,31 @@ public final class LeaderboardRunner {
         ReportWriter.write(reportDir, plan.models(), runDirs, missing.stream().map(LeaderboardJob::label).toList(),
                 config.reportOptions());
         LOG.info("leaderboard: report written to {}", reportDir.resolve("leaderboard.html"));
-        return new Outcome(plan, trained, reused, missing, reportDir);
+        failed.forEach(f -> LOG.error("leaderboard: {}", f.describe()));
+        return new Outcome(plan, trained, reused, missing, failed, reportDir);
+    }
+
+    /** The executor of leaderboard.executor; Spark's is only in the Spark build (mvn -Pspark). */
+    JobExecutor executor() {
+        ExecutorKind kind = config.settings().get(LeaderboardKeys.EXECUTOR);
+        if (kind == ExecutorKind.LOCAL) {
+            return new LocalExecutor();
+        }
+        String name = "org.uclr.leaderboard.spark.SparkExecutor";
+        try {
+            return (JobExecutor) Class.forName(name).getConstructor(LeaderboardConfig.class).newInstance(config);
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            throw new UclrException(config.originOf(LeaderboardKeys.EXECUTOR.name()) + ": leaderboard.executor=spark "
+                    + "needs the Spark build, which this one is not (" + e.getMessage() + "): bin/librec builds it "
+                    + "when leaderboard.executor=spark is on its command line or in the leaderboard file; by hand: "
+                    + "mvn -Pspark -DskipTests package");
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(name + " could not be created", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(name + " could not be created", e);
+        }
     }
 }

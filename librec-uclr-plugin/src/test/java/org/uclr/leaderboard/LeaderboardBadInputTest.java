@@ -66,6 +66,22 @@ class LeaderboardBadInputTest {
     }
 
     @Test
+    void theSparkExecutorWithoutTheSparkBuildFailsBeforeAnyJobTrains() throws IOException {
+        boolean sparkBuild;
+        try {
+            Class.forName("org.uclr.leaderboard.spark.SparkExecutor");
+            sparkBuild = true;
+        } catch (ClassNotFoundException e) {
+            sparkBuild = false;
+        }
+        assumeTrue(!sparkBuild, "this build has the Spark executor (mvn -Pspark)");
+        String message = rejected("leaderboard.executor=spark", "leaderboard.spark.master=local[2]");
+        assertTrue(message.startsWith("error: -D: leaderboard.executor=spark needs the Spark build"),
+                message);
+        assertTrue(message.contains("mvn -Pspark -DskipTests package"), message);
+    }
+
+    @Test
     void anUnwritableReportDirectoryFailsBeforeAnyJobTrains() throws IOException {
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
         assertEquals("error: report directory /proc/x/synthetic-small-x0.05: cannot create /proc/x: No such file or "
