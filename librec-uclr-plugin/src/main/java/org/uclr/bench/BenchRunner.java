@@ -55,7 +55,7 @@ public final class BenchRunner {
                         List.of(writeJob(reference, libRecDir).toString(), domain, Integer.toString(iterations)));
                 TorchPeer.Run torch = peer.equals("none")
                         ? new TorchPeer.Run(false, "bench.peer.command=none", null, 0, java.util.Map.of(), -1)
-                        : TorchPeer.run(peer, Path.of(""));
+                        : TorchPeer.run(peer, Path.of("").toAbsolutePath());
                 result.addRound(ours, libRec, torch);
                 if (r == 1) {
                     result.addModel(reference, ours);

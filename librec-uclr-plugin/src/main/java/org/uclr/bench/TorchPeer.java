@@ -52,7 +52,7 @@ final class TorchPeer {
                 return new Run(false, a + " not found (from " + workingDir.toAbsolutePath() + ")", null, 0, Map.of(), -1);
             }
         }
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(workingDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(workingDir.toAbsolutePath().toFile()).redirectErrorStream(true);
         List<String> lines = new ArrayList<>();
         try {
             Process p = pb.start();

@@ -92,6 +92,14 @@ class BenchTest {
         assertEquals("/nonexistent/python3 is not installed", run.reason());
     }
 
+    /** The peer runs from the working directory, also given as Path.of("") (which, as is, no process can start in). */
+    @Test
+    void thePeerRunsFromTheWorkingDirectory() {
+        TorchPeer.Run run = TorchPeer.run("/bin/echo [Books] ep 1 loss 0.5 train 0.25s", Path.of(""));
+        assertTrue(run.ran(), String.valueOf(run.reason()));
+        assertEquals(List.of(0.25), run.epochSeconds().get("Books"));
+    }
+
     @Test
     void medianIgnoresMissingValues() {
         assertEquals(2.0, BenchResult.median(new double[]{3, Double.NaN, 1, 2}));
