@@ -3,6 +3,8 @@ package org.uclr.cli;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.uclr.UclrException;
+import org.uclr.bench.BenchConfig;
+import org.uclr.bench.BenchRunner;
 import org.uclr.config.KeyCatalog;
 import org.uclr.config.KeyTable;
 import org.uclr.config.PropertiesSource;
@@ -19,7 +21,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code librec rec|leaderboard -conf FILE [-D key=value ...]}: the command line. Errors the user can fix are one
+ * {@code librec rec|leaderboard|bench -conf FILE [-D key=value ...]}: the command line. Errors the user can fix are one
  * line on stderr and exit code 2; anything else is a bug, logged with its stack trace, exit code 1.
  */
 public final class Main {
@@ -29,10 +31,13 @@ public final class Main {
             "usage: librec rec -conf FILE [-exec] [-D key=value ...]",
             "       librec keys",
             "       librec leaderboard -conf FILE [-D key=value ...]",
+            "       librec bench -conf FILE [-D key=value ...]",
             "",
             "  rec             train and evaluate one model (one job)",
             "  leaderboard     run every model of a leaderboard file over its seeds (reusing finished runs)",
             "                  and write reports/<dataset>/leaderboard.{md,csv,html}",
+            "  bench           time every model of a benchmark file (epochs, steps, validation, evaluation, peak memory)",
+            "                  against LibRec's BPR and the PyTorch peer in the same run; write reports/bench/bench.{md,json}",
             "  -conf FILE      job or leaderboard configuration (.properties); looked up as given, then under conf/",
             "  -D key=value    override one key (repeatable)",
             "  -exec           accepted for LibRec compatibility (jobs always execute)",
@@ -65,6 +70,10 @@ public final class Main {
                 case "leaderboard" -> {
                     Arguments a = arguments(args);
                     new LeaderboardRunner(LeaderboardConfig.read(a.conf(), a.overrides())).run().requireNoFailures();
+                }
+                case "bench" -> {
+                    Arguments a = arguments(args);
+                    new BenchRunner(BenchConfig.read(a.conf(), a.overrides())).run();
                 }
                 default -> throw new UclrException("unknown command '" + args[0] + "'\n" + USAGE);
             }

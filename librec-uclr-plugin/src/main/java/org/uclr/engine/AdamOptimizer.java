@@ -1,5 +1,7 @@
 package org.uclr.engine;
 
+import ai.djl.ndarray.NDArray;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +16,7 @@ public final class AdamOptimizer {
     private final AdamConfig config;
     private final List<DenseParameter> dense = new ArrayList<>();
     private final List<SparseEmbedding> sparse = new ArrayList<>();
+    private final List<Runnable> ownBackward = new ArrayList<>();
     private long steps;
 
     public AdamOptimizer(AdamConfig config) {
@@ -36,6 +39,29 @@ public final class AdamOptimizer {
         return this;
     }
 
+    /**
+     * A dense parameter whose gradient the model computes itself into {@code gradient} (same shape; the model
+     * owns it and overwrites it every step), in a backward pass registered with {@link #beforeStep}: autograd
+     * computes no gradient for it. For LightGCN's propagation on the CPU, whose host kernels are the backward.
+     *
+     * @throws IllegalStateException    if another optimizer already owns the parameter
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public AdamOptimizer add(DenseParameter parameter, NDArray gradient) {
+        parameter.makeTrainable(gradient);
+        dense.add(parameter);
+        return this;
+    }
+
+    /**
+     * Work that runs at each {@link #step()} before any update, after autograd's backward pass: a model's
+     * own backward pass, which fills the gradients given to {@link #add(DenseParameter, NDArray)}.
+     */
+    public AdamOptimizer beforeStep(Runnable backward) {
+        ownBackward.add(backward);
+        return this;
+    }
+
     /** @throws IllegalStateException if another optimizer already owns the table */
     public AdamOptimizer add(SparseEmbedding table) {
         table.makeTrainable();
@@ -45,6 +71,7 @@ public final class AdamOptimizer {
 
     /** One update of every group from the gradients of the last backward pass, which are then reset. */
     public void step() {
+        ownBackward.forEach(Runnable::run);
         steps++;
         for (SparseEmbedding t : sparse) {
             t.applyPending(config, steps);

@@ -9,6 +9,7 @@ import org.uclr.engine.Checkpoint;
 import org.uclr.engine.DenseParameter;
 import org.uclr.engine.EmbeddingL2;
 import org.uclr.engine.EpochLimits;
+import org.uclr.engine.HostMemory;
 import org.uclr.engine.ModelArchive;
 import org.uclr.engine.TrainContext;
 
@@ -21,6 +22,10 @@ import org.uclr.engine.TrainContext;
  * batch's layer-0 embeddings (eq. 15). Every step propagates the whole graph, so every layer-0 row gets
  * a gradient: the tables are dense parameters with dense Adam. The final embeddings used for scoring are
  * cached and rebuilt when a step or a restore has changed the layer-0 tables.
+ *
+ * <p>On the CPU the propagation's forward and backward run as host kernels ({@link HostPropagationStep}):
+ * the same step bit for bit as autograd over the whole graph, without its ~30 table-sized temporaries per
+ * step, and the scoring cache is refreshed by the same kernels into two fixed tensors.
  */
 public final class LightGCN extends BprTrainedBackbone {
     private final NormalizedAdjacency graph;
@@ -31,6 +36,10 @@ public final class LightGCN extends BprTrainedBackbone {
     private NDArray finalUsers;
     private NDArray finalItems;
     private long cachedVersion = -1;
+    /** The host kernels on the CPU, else null. */
+    private final HostPropagationStep hostKernels;
+    /** Whether the optimizer of the current training uses the host kernels' backward pass. */
+    private boolean hostTraining;
 
     /**
      * @param train the graph's interactions [numUsers, numItems]
@@ -44,11 +53,28 @@ public final class LightGCN extends BprTrainedBackbone {
                 engine.random(name + "/init/users")));
         items0 = new DenseParameter(name + ".items", engine.gaussian(train.numItems(), hp.factors(), hp.initStd(),
                 engine.random(name + "/init/items")));
+        hostKernels = HostMemory.floats(users0.value()) != null && HostMemory.floats(items0.value()) != null
+                ? new HostPropagationStep(graph, users0, items0, hp.layers(), hp.lambda(), hp.factors(), engine.root())
+                : null;
     }
 
     @Override
     protected AdamOptimizer optimizer() {
-        return new AdamOptimizer(hp.adam()).add(users0).add(items0);
+        return optimizer(hostKernels != null);
+    }
+
+    /**
+     * The optimizer over the layer-0 tables: with {@code hostKernels}, the gradients come from the host
+     * backward pass ({@link HostPropagationStep#backward()}), else from autograd over the whole graph.
+     */
+    AdamOptimizer optimizer(boolean hostKernels) {
+        AdamOptimizer adam = new AdamOptimizer(hp.adam());
+        hostTraining = hostKernels;
+        if (!hostKernels) {
+            return adam.add(users0).add(items0);
+        }
+        return adam.add(users0, this.hostKernels.userGradient()).add(items0, this.hostKernels.itemGradient())
+                .beforeStep(this.hostKernels::backward);
     }
 
     @Override
@@ -91,12 +117,24 @@ public final class LightGCN extends BprTrainedBackbone {
     /** Eq. 15 on a batch: BPR on the final embeddings + L2 on the batch's layer-0 rows. */
     @Override
     protected NDArray loss(NDManager step, BprTriples.Batch batch) {
+        if (hostTraining) {
+            return hostKernels.forward(step, batch);
+        }
         NDArray[] fin = propagate();
         NDArray u = rows(fin[0], batch.users(), step);   // [batch, m]
         NDArray p = rows(fin[1], batch.positives(), step);
         NDArray n = rows(fin[1], batch.negatives(), step);
-        NDArray l2 = EmbeddingL2.of(hp.lambda(), rows(users0.value(), batch.users(), step),
-                rows(items0.value(), batch.positives(), step), rows(items0.value(), batch.negatives(), step));
+        return batchLoss(u, p, n, rows(users0.value(), batch.users(), step),
+                rows(items0.value(), batch.positives(), step), rows(items0.value(), batch.negatives(), step),
+                hp.lambda());
+    }
+
+    /**
+     * Eq. 15 from a batch's rows ([batch, m] each): BPR on the final embeddings u, p, n plus L2 on the
+     * layer-0 rows u0, p0, n0. One function for both steps, so their leaves' gradients are the same floats.
+     */
+    static NDArray batchLoss(NDArray u, NDArray p, NDArray n, NDArray u0, NDArray p0, NDArray n0, double lambda) {
+        NDArray l2 = EmbeddingL2.of(lambda, u0, p0, n0);
         return BprLoss.ranking(u, p, n).add(l2);
     }
 
@@ -120,6 +158,18 @@ public final class LightGCN extends BprTrainedBackbone {
     private void refreshIfStale() {
         long version = users0.version() + items0.version();
         if (version == cachedVersion) {
+            return;
+        }
+        if (hostKernels != null) {
+            // eq. 8 by the host kernels, written into the same two tensors each time
+            if (cache == null) {
+                cache = engine.root().newSubManager();
+                finalUsers = cache.zeros(users0.value().getShape());
+                finalItems = cache.zeros(items0.value().getShape());
+                NDScope.unregister(finalUsers, finalItems);
+            }
+            hostKernels.finalEmbeddings(HostMemory.floats(finalUsers), HostMemory.floats(finalItems));
+            cachedVersion = version;
             return;
         }
         NDManager next = engine.root().newSubManager();

@@ -25,6 +25,12 @@ public final class NormalizedAdjacency implements AutoCloseable {
     private final int numUsers;
     private final int numItems;
     private final int nnz;
+    /** The same entries for the host kernels: item-major (users ascending within an item), as the COO tensors. */
+    private final int[] itemStart;
+    private final int[] itemUser;
+    private final float[] itemWeight;
+    /** Where each user's entries start in user-major order (for splitting work by edges). */
+    private final int[] userStart;
 
     /** Builds the blocks in a sub-manager of {@code parent} (released by {@link #close()}). */
     public NormalizedAdjacency(NDManager parent, UserItemMatrix train) {
@@ -60,6 +66,20 @@ public final class NormalizedAdjacency implements AutoCloseable {
         manager = parent.newSubManager();
         userFromItems = sparse(manager, rowUser, colItem, weight, new Shape(numUsers, numItems));
         itemFromUsers = sparse(manager, colItem, rowUser, weight, new Shape(numItems, numUsers));
+
+        itemStart = start;
+        itemUser = new int[nnz];
+        for (int k = 0; k < nnz; k++) {
+            itemUser[k] = (int) rowUser[k];
+        }
+        itemWeight = weight;
+        userStart = new int[numUsers + 1];
+        for (int u : itemUser) {
+            userStart[u + 1]++;
+        }
+        for (int u = 0; u < numUsers; u++) {
+            userStart[u + 1] += userStart[u];
+        }
     }
 
     /**
@@ -85,6 +105,115 @@ public final class NormalizedAdjacency implements AutoCloseable {
      */
     public NDArray[] propagate(NDArray users, NDArray items) {
         return new NDArray[]{userFromItems.matMul(items), itemFromUsers.matMul(users)};
+    }
+
+    /**
+     * One layer's item half on the host, {@code out[i] = sum over i's users u of w_ui * users[u]} for the items
+     * in [from, to) (one array per row). Each row is summed in the order of the COO tensor's entries with
+     * PyTorch's multiply-add ({@link HostSpmm}), so rows equal {@code itemFromUsers.matMul(users)} bit for bit.
+     */
+    void itemsFromUsers(float[][] users, float[][] out, int from, int to) {
+        boolean fused = HostSpmm.fusedMultiplyAdd();
+        for (int i = from; i < to; i++) {
+            itemRow(users, i, out[i], fused);
+        }
+    }
+
+    /** {@link #itemsFromUsers} for the listed items only: out[k] is items[k]'s row. */
+    void itemsFromUsers(float[][] users, int[] items, float[][] out) {
+        boolean fused = HostSpmm.fusedMultiplyAdd();
+        for (int k = 0; k < items.length; k++) {
+            itemRow(users, items[k], out[k], fused);
+        }
+    }
+
+    private void itemRow(float[][] users, int i, float[] acc, boolean fused) {
+        Arrays.fill(acc, 0f);
+        for (int e = itemStart[i]; e < itemStart[i + 1]; e++) {
+            HostSpmm.axpy(itemWeight[e], users[itemUser[e]], acc, fused);
+        }
+    }
+
+    /**
+     * One layer's user half on the host for the users in [from, to): {@code out[u] = sum over u's items i,
+     * ascending, of w_ui * items[i]}, equal to {@code userFromItems.matMul(items)} bit for bit. The item rows
+     * come from {@code rows} (all items, or only some: a missing row counts as zero, which leaves every sum
+     * unchanged bit for bit because a sum that starts at +0 never becomes -0).
+     */
+    void usersFromItems(ItemRows rows, float[][] out, int from, int to) {
+        boolean fused = HostSpmm.fusedMultiplyAdd();
+        for (int u = from; u < to; u++) {
+            Arrays.fill(out[u], 0f);
+        }
+        boolean allUsers = from == 0 && to == numUsers;
+        rows.forEach((i, row) -> {
+            int lo = itemStart[i];
+            int hi = itemStart[i + 1];
+            if (!allUsers) {
+                lo = lowerBound(itemUser, lo, hi, from);
+                hi = lowerBound(itemUser, lo, hi, to);
+            }
+            for (int e = lo; e < hi; e++) {
+                HostSpmm.axpy(itemWeight[e], row, out[itemUser[e]], fused);
+            }
+        });
+    }
+
+    /**
+     * Both halves of a layer in one pass over the items, for one thread: {@code usersOut = A_ui itemsIn} as
+     * {@link #usersFromItems} and {@code itemsOut = A_iu usersIn} as {@link #itemsFromUsers}, each row summed
+     * in the same order as there. itemsOut may be the array itemsIn reads (item i's row is read before it is
+     * written), which halves the passes over the item table.
+     */
+    void bothHalves(ItemRows itemsIn, float[][] usersOut, float[][] usersIn, float[][] itemsOut) {
+        if (!itemsIn.everyItem()) {
+            throw new IllegalArgumentException("both halves need every item's row");
+        }
+        boolean fused = HostSpmm.fusedMultiplyAdd();
+        for (float[] row : usersOut) {
+            Arrays.fill(row, 0f);
+        }
+        itemsIn.forEach((i, row) -> {
+            for (int e = itemStart[i]; e < itemStart[i + 1]; e++) {
+                HostSpmm.axpy(itemWeight[e], row, usersOut[itemUser[e]], fused);
+            }
+            itemRow(usersIn, i, itemsOut[i], fused);
+        });
+    }
+
+    private static int lowerBound(int[] a, int lo, int hi, int key) {
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Row i's first stored entry in the item-major order (items 0..numItems, for balancing work by edges). */
+    int itemEntryStart(int item) {
+        return itemStart[item];
+    }
+
+    /** User u's first entry if the entries were stored user-major. */
+    int userEntryStart(int user) {
+        return userStart[user];
+    }
+
+    /** Item rows a host propagation reads. */
+    interface ItemRows {
+        /** Visits every item that has a row, in ascending item order (the row array may be reused between visits). */
+        void forEach(RowVisitor visitor);
+
+        /** Whether every item has a row. */
+        boolean everyItem();
+    }
+
+    interface RowVisitor {
+        void visit(int item, float[] row);
     }
 
     public int numUsers() {
