@@ -32,7 +32,8 @@ class ShippedConfsUnderLibRecTest {
     private static List<Path> jobConfs() throws Exception {
         try (Stream<Path> s = Files.list(Fixtures.projectRoot().resolve("conf"))) {
             return s.filter(p -> p.getFileName().toString().endsWith(".properties"))
-                    .filter(p -> !p.getFileName().toString().startsWith("leaderboard-")).sorted().toList();
+                    .filter(p -> !p.getFileName().toString().startsWith("leaderboard-")
+                            && !p.getFileName().toString().startsWith("bench-")).sorted().toList();
         }
     }
 
