@@ -80,10 +80,6 @@ final class LoraFinetune implements UserItemScorer {
 
     /** Replaces how user rows become vectors (shrunk scoring re-chooses its prior weight after the finetune). */
     void setVectors(UserVectors v) {
-        if (v.usesAutoencoder() != vectors.usesAutoencoder()) {
-            throw new IllegalArgumentException("the finetune was trained " + (decodes() ? "with" : "without")
-                    + " the autoencoder; its scoring cannot switch");
-        }
         vectors = v;
     }
 
