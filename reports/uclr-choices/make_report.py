@@ -15,13 +15,16 @@ RUNS = os.path.join(HERE, 'runs')
 # (folder, what it is); the order of the tables
 AMAZON = [
     ('amz/bprmf-perdomain', 'per-domain BPR-MF (reference), lr 1e-3'),
-    ('amz/uclr-nooff-lr5e3-shrunk-s1', 'UCLR, stage 1 without offsets (lr 5e-3), shrunk scoring'),
+    ('amz/uclr-pge-nooff-lr5e3-s1', 'stage 1 alone (uclr-pge) without offsets, lr 5e-3'),
     ('amz/uclr-off-lr5e3-shrunk-s1', 'UCLR, stage 1 with offsets (lr 5e-3), shrunk scoring'),
+    ('amz/uclr-off-lr5e3-shrunk-bigft-s1', 'the same stage 1, finetune of rank 128 + items, lr 1e-3, up to 200 epochs'),
 ]
 DOUBAN = [
     ('dou/uclr-default-s1', 'UCLR, paper scoring (decoded), iSogCLR temperatures'),
     ('dou/uclr-shrunk-s1', 'UCLR, shrunk scoring'),
+    ('dou/uclr-globaltau-s1', 'UCLR, one global temperature'),
     ('dou/uclr-rhopow1-s1', 'UCLR, per-user rho from activity, p = 1'),
+    ('dou/uclr-rhopow1-norm-s1', 'UCLR, per-user rho from the W0 norm, p = 1'),
     ('dou/uclr-prior-s1', 'UCLR, prior temperatures from activity, q = 0.5, level 0.25'),
 ]
 
@@ -133,6 +136,7 @@ def main():
             '## Temperatures by activity (Douban, seed 1; temperatures.tsv, users in quintiles of training '
             'interactions over all domains)', '',
             temperature_table(DOUBAN), '',
+            open(os.path.join(HERE, 'findings.md')).read().strip(), '',
             '## Commands', '',
             commands(AMAZON + DOUBAN), '']
     open(os.path.join(HERE, 'README.md'), 'w').write('\n'.join(text))
