@@ -16,6 +16,7 @@ RUNS = os.path.join(HERE, 'runs')
 AMAZON = [
     ('amz/bprmf-perdomain', 'per-domain BPR-MF (reference), lr 1e-3'),
     ('amz/uclr-pge-nooff-lr5e3-s1', 'stage 1 alone (uclr-pge) without offsets, lr 5e-3'),
+    ('amz/uclr-nooff-lr5e3-shrunk-bigft-s1', 'UCLR, stage 1 without offsets (lr 5e-3), shrunk, finetune of rank 128 + items, lr 1e-3, up to 200 epochs'),
     ('amz/uclr-off-lr5e3-shrunk-s1', 'UCLR, stage 1 with offsets (lr 5e-3), shrunk scoring'),
     ('amz/uclr-off-lr5e3-shrunk-bigft-s1', 'the same stage 1, finetune of rank 128 + items, lr 1e-3, up to 200 epochs'),
 ]
