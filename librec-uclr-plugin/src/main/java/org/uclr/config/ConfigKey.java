@@ -68,6 +68,20 @@ public final class ConfigKey<T> {
                 "a comma-separated list of integers in [" + min + ", " + max + "]", description);
     }
 
+    /** A list of numbers in [min, max]; "inf" (or "infinity") is +infinity, allowed when max is. */
+    public static ConfigKey<List<Double>> ofDoubleList(String name, List<Double> def, double min, double max,
+                                                       String description) {
+        return new ConfigKey<>(name, def,
+                s -> parseList(s).stream().map(ConfigKey::parseDouble).collect(Collectors.toList()),
+                v -> !v.isEmpty() && v.stream().allMatch(x -> !x.isNaN() && x >= min && x <= max),
+                "a comma-separated list of numbers in [" + min + ", " + max + "]", description);
+    }
+
+    private static Double parseDouble(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        return v.equals("inf") || v.equals("infinity") ? Double.POSITIVE_INFINITY : Double.valueOf(v);
+    }
+
     /** An enumeration key; values are matched case-insensitively, with '-' and '_' interchangeable. */
     public static <E extends Enum<E>> ConfigKey<E> ofEnum(String name, Class<E> type, E def, String description) {
         E[] constants = type.getEnumConstants();

@@ -172,6 +172,7 @@ public final class RecJob {
         double trainSeconds = recommendSeconds - scoringSeconds;
 
         EvaluationReport report = null;
+        EvaluationReport validationReport = null;
         EvaluationReport fullReport = null;
         Map<String, Double> protocolSeconds = new LinkedHashMap<>(scoring);
         if (!evaluators.isEmpty() && protocol.sampled()) {
@@ -180,8 +181,10 @@ public final class RecJob {
                 double macro = recommender.evaluate(e);
                 LOG.debug("{}: {}", e.getClass().getSimpleName(), macro);
             }
-            report = new EvaluationReportBuilder(evaluators, s.get(EvalKeys.LOW_ACTIVITY_MAX), s.get(EvalKeys.ACTIVITY_GROUPS))
-                    .build(recommender.testScores(), dataModel.split());
+            EvaluationReportBuilder builder = new EvaluationReportBuilder(evaluators, s.get(EvalKeys.LOW_ACTIVITY_MAX),
+                    s.get(EvalKeys.ACTIVITY_GROUPS));
+            report = builder.build(recommender.testScores(), dataModel.split());
+            validationReport = builder.build(recommender.validationScores(), dataModel.split());
             protocolSeconds.merge("sampled", (System.nanoTime() - t1) / 1e9, Double::sum);
         }
         if (s.get(EvalKeys.ENABLE) && protocol.full()) {
@@ -233,7 +236,7 @@ public final class RecJob {
                 AtomicFiles.writeString(outputDir.resolve(extra.getKey()), extra.getValue());
                 written.add(outputDir.resolve(extra.getKey()));
             }
-            ResultsJson.write(outputDir, result, runtime(s));
+            ResultsJson.write(outputDir, result, validationReport, runtime(s));
         } catch (IOException e) {
             throw new UclrException("cannot remove the earlier run's outputs in " + outputDir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {

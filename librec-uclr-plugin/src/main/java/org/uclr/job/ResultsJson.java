@@ -31,11 +31,22 @@ public final class ResultsJson {
     /** 2: the full-ranking protocol, per-protocol seconds, and train_seconds without the test scoring. */
     public static final int FORMAT_VERSION = 2;
     public static final String FULL_RANKING = "full_ranking";
+    /** The block of the final model's sampled metrics on the validation candidates. */
+    public static final String VALIDATION_METRICS = "validation_metrics";
 
     private ResultsJson() {
     }
 
     public static JsonObject toJson(RunResult r, Map<String, Object> runtime) {
+        return toJson(r, null, runtime);
+    }
+
+    /**
+     * @param validation the sampled metrics of the final model on the validation candidates (what choices
+     *                   between configurations are made on), written as "validation_metrics" in the form of
+     *                   the test report; null writes none
+     */
+    public static JsonObject toJson(RunResult r, EvaluationReport validation, Map<String, Object> runtime) {
         JsonObject o = new JsonObject();
         o.addProperty("format_version", FORMAT_VERSION);
         o.addProperty("model", r.model());
@@ -50,6 +61,11 @@ public final class ResultsJson {
         o.addProperty("protocol", org.uclr.config.ConfigKey.enumLabel(r.protocol()));
         if (r.report() != null) {
             addReport(o, r.report());
+        }
+        if (validation != null) {
+            JsonObject v = new JsonObject();
+            addReport(v, validation);
+            o.add(VALIDATION_METRICS, v);
         }
         if (r.fullReport() != null) {
             JsonObject full = new JsonObject();
@@ -84,7 +100,12 @@ public final class ResultsJson {
     }
 
     public static void write(Path dir, RunResult r, Map<String, Object> runtime) {
-        String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toJson(r, runtime));
+        write(dir, r, null, runtime);
+    }
+
+    public static void write(Path dir, RunResult r, EvaluationReport validation, Map<String, Object> runtime) {
+        String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create()
+                .toJson(toJson(r, validation, runtime));
         AtomicFiles.writeString(dir.resolve(FILE_NAME), text + "\n");
     }
 

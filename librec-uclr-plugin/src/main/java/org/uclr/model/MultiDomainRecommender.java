@@ -73,6 +73,7 @@ public abstract class MultiDomainRecommender implements Recommender {
     protected TrainContext engine;
 
     private ScoredCandidates testScores;
+    private ScoredCandidates validationScores;
     private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
     private final List<TrainingOutcome> outcomes = new ArrayList<>();
     private final Map<String, String> scoresFrom = new LinkedHashMap<>();
@@ -113,6 +114,7 @@ public abstract class MultiDomainRecommender implements Recommender {
             }
             long t1 = System.nanoTime();
             testScores = scoreAll(DomainSplit::test);
+            validationScores = scoreAll(DomainSplit::validation);
             long t2 = System.nanoTime();
             fullRanking = rankAllItems();
             scoringSeconds.put("sampled", (t2 - t1) / 1e9);
@@ -397,6 +399,17 @@ public abstract class MultiDomainRecommender implements Recommender {
     }
 
     /** Test candidate scores of every domain; available after {@link #recommend}. */
+    /**
+     * Validation candidate scores of every domain with the final model; available after {@link #recommend}.
+     * Choices between configurations are made on these, never on {@link #testScores}.
+     */
+    public ScoredCandidates validationScores() {
+        if (validationScores == null) {
+            throw new IllegalStateException("recommend(context) has not run");
+        }
+        return validationScores;
+    }
+
     public ScoredCandidates testScores() {
         if (testScores == null) {
             throw new IllegalStateException("recommend(context) has not run");

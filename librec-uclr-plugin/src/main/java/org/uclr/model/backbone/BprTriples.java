@@ -49,12 +49,19 @@ public final class BprTriples {
     /** Every domain's training positives in one item index space, domain d's items offset by data.itemOffset(d). */
     public static BprTriples global(Split split, MultiDomainDataset data) {
         List<UserItemMatrix> trains = new ArrayList<>();
-        int[] offsets = new int[data.numDomains()];
         for (int d = 0; d < data.numDomains(); d++) {
             trains.add(split.domain(d).train());
+        }
+        return new BprTriples(trains, itemOffsets(data));
+    }
+
+    /** The first index of each domain's items in the global item space, data.itemOffset(d) for every d. */
+    public static int[] itemOffsets(MultiDomainDataset data) {
+        int[] offsets = new int[data.numDomains()];
+        for (int d = 0; d < data.numDomains(); d++) {
             offsets[d] = data.itemOffset(d);
         }
-        return new BprTriples(trains, offsets);
+        return offsets;
     }
 
     /** One domain on its own (items not offset). */

@@ -50,6 +50,9 @@ public class BPRMFRecommender extends MultiDomainRecommender implements DotProdu
     private void buildModels() {
         if (mode == BprmfMode.GLOBAL) {
             global = new MatrixFactorization(engine, data.numUsers(), data.totalItems(), hp, "bprmf/global");
+            if (settings.get(BprmfKeys.USER_OFFSETS)) {
+                global.withDomainOffsets(BprTriples.itemOffsets(data));
+            }
             return;
         }
         for (int d = 0; d < data.numDomains(); d++) {
@@ -98,15 +101,17 @@ public class BPRMFRecommender extends MultiDomainRecommender implements DotProdu
     @Override
     protected NDArray scoreBatch(NDManager step, int domain, NDArray users, NDArray items) {
         if (mode == BprmfMode.GLOBAL) {
-            return global.score(users, items.add(data.itemOffset(domain)));
+            return global.score(domain, users, items.add(data.itemOffset(domain)));
         }
         return perDomain.get(domain).score(users, items);
     }
 
     @Override
     public NDArray userVectors(NDManager step, int domain, NDArray users) {
-        MatrixFactorization mf = mode == BprmfMode.GLOBAL ? global : perDomain.get(domain);
-        return mf.users().get(step, new NDIndex("{}", users));
+        if (mode == BprmfMode.GLOBAL) {
+            return global.domainUserRows(step, domain, users);
+        }
+        return perDomain.get(domain).users().get(step, new NDIndex("{}", users));
     }
 
     @Override

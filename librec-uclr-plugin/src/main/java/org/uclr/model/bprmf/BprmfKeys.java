@@ -25,6 +25,9 @@ public final class BprmfKeys implements KeySet {
             "upper bound on training epochs");
     public static final ConfigKey<Integer> PATIENCE = ConfigKey.ofInt("bprmf.patience", 10, 1, 100_000,
             "epochs without a better validation NDCG@10 before stopping");
+    public static final ConfigKey<Boolean> USER_OFFSETS = ConfigKey.ofBoolean("bprmf.user.offsets", false,
+            "global mode and UCLR's stage 1 (bprmf backbone): in domain d a user is W0[u] + V_d[u], a shared row plus a "
+                    + "domain-specific offset (zero at the start, L2 like the embeddings); no effect per domain");
 
     /** The keys BPR-MF and UCLR's stage 1 train with ({@link BprSettings#from}). */
     public static final BprKeys TRAINING = new BprKeys(FACTORS, BATCH_SIZE, LEARN_RATE, LAMBDA, INIT_STD, MAX_EPOCHS,
@@ -32,7 +35,7 @@ public final class BprmfKeys implements KeySet {
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(MODE, FACTORS, BATCH_SIZE, LEARN_RATE, LAMBDA, INIT_STD, MAX_EPOCHS, PATIENCE);
+        return List.of(MODE, FACTORS, BATCH_SIZE, LEARN_RATE, LAMBDA, INIT_STD, MAX_EPOCHS, PATIENCE, USER_OFFSETS);
     }
 
     @Override

@@ -33,7 +33,7 @@ final class LoraFinetune implements UserItemScorer {
     private final double alpha;
     private final double bprLambda;
     private final boolean contrast;
-    private final boolean decodeScores;
+    private UserVectors vectors;
     private final String domainName;
     private final LoraUserEmbedding lora;
     private final DualStreamAutoencoder autoencoder;
@@ -49,17 +49,17 @@ final class LoraFinetune implements UserItemScorer {
      * @param w0           the frozen pretrained user table [numUsers, m]
      * @param domainItems  the domain's item embeddings [numItems, m] (copied, so stage 1 stays intact)
      * @param autoencoder  the domain's stage-2 autoencoder (copied)
-     * @param decodeScores whether users are scored through the autoencoder
+     * @param vectors      how user rows become the vectors scored (and trained) through the autoencoder
      */
     LoraFinetune(TrainContext engine, UclrHyperParameters hp, double bprLambda, String domainName, NDArray w0,
                  NDArray domainItems, DualStreamAutoencoder autoencoder, Temperatures temperatures,
-                 boolean decodeScores) {
+                 UserVectors vectors) {
         this.engine = engine;
         this.ft = hp.finetune();
         this.alpha = hp.autoencoder().alpha();
         this.bprLambda = bprLambda;
         this.contrast = hp.variant().hasContrast() && ft.combinedWeight() > 0;
-        this.decodeScores = decodeScores;
+        this.vectors = vectors;
         this.domainName = domainName;
         this.lora = new LoraUserEmbedding(engine, w0, ft.loraRank(), ft.loraInitStd(),
                 engine.random("uclr/lora/" + domainName), "uclr.lora." + domainName);
@@ -71,7 +71,16 @@ final class LoraFinetune implements UserItemScorer {
 
     /** Whether users are scored through the autoencoder copy. */
     boolean decodes() {
-        return decodeScores;
+        return vectors.usesAutoencoder();
+    }
+
+    UserVectors vectors() {
+        return vectors;
+    }
+
+    /** Replaces how user rows become vectors (shrunk scoring re-chooses its prior weight after the finetune). */
+    void setVectors(UserVectors v) {
+        vectors = v;
     }
 
     LoraUserEmbedding lora() {
@@ -93,7 +102,7 @@ final class LoraFinetune implements UserItemScorer {
     /** The users' vectors [n, m] with the current W_d (decoded through the autoencoder copy when it scores). */
     @Override
     public NDArray userVectors(NDManager step, NDArray users) {
-        return userVectors(lora.rowsNoGrad(step, users));                          // from W_d rows [n, m]
+        return vectors.apply(lora.rowsNoGrad(step, users), users.toLongArray(), autoencoder); // from W_d rows [n, m]
     }
 
     /** The finetune's copy of the domain's items [numItems, m]. */
@@ -102,14 +111,10 @@ final class LoraFinetune implements UserItemScorer {
         return items.table();
     }
 
-    private NDArray userVectors(NDArray w) {
-        return decodeScores ? autoencoder.decode(autoencoder.encode(w)) : w;
-    }
-
     /** What scoring needs: A_d, B_d, the items and (when it decodes) the autoencoder copy. */
     void save(ModelArchive out, String prefix) {
         out.put(prefix + "/lora_a", lora.a()).put(prefix + "/lora_b", lora.b()).put(prefix + "/items", items);
-        if (decodeScores) {
+        if (decodes()) {
             out.putAll(prefix + "/autoencoder", autoencoder.parameters());
         }
     }
@@ -118,7 +123,7 @@ final class LoraFinetune implements UserItemScorer {
         in.restore(prefix + "/lora_a", lora.a());
         in.restore(prefix + "/lora_b", lora.b());
         in.restore(prefix + "/items", items);
-        if (decodeScores) {
+        if (decodes()) {
             in.restoreAll(prefix + "/autoencoder", autoencoder.parameters());
         }
     }
@@ -174,7 +179,7 @@ final class LoraFinetune implements UserItemScorer {
         LoraUserEmbedding.Lookup userRows = lora.lookup(step, users);
         SparseEmbedding.Lookup itemRows = items.lookup(step, bpr.positivesThenNegatives());
         NDArray w = lora.rows(userRows);                                             // [nb (+ nc), m]
-        NDArray userVectors = userVectors(w.get(new NDIndex("0:{}", nb)));
+        NDArray userVectors = vectors.apply(w.get(new NDIndex("0:{}", nb)), bpr.users(), autoencoder);
         NDArray itemVectors = itemRows.embeddings();
         NDArray loss = BprLoss.of(userVectors, itemVectors.get(new NDIndex("0:{}", nb)),
                 itemVectors.get(new NDIndex("{}:", nb)), bprLambda);

@@ -15,6 +15,8 @@ public final class Temperatures implements Restorable<Temperatures> {
     private final double[] tauGradient;
     private final double[] logU;
     private final boolean[] seen;
+    /** Per-user rho_i ({@link #personalize} with a rho power), else null: the settings' one rho. */
+    private double[] rho;
 
     public Temperatures(int numUsers, TemperatureSettings cfg) {
         this.cfg = cfg;
@@ -32,6 +34,47 @@ public final class Temperatures implements Restorable<Temperatures> {
         tauGradient = other.tauGradient.clone();
         logU = other.logU.clone();
         seen = other.seen.clone();
+        rho = other.rho == null ? null : other.rho.clone();
+    }
+
+    /**
+     * Applies the user-dependent rules of the settings (beyond the paper) from each user's signal c_i &gt; 0
+     * (activity or embedding norm), relative to the geometric mean of c, rel_i = c_i / geomean(c): a per-user
+     * rho_i = rho rel_i^(-rhoPower) when rhoPower != 0 (iSogCLR's update settles tau_i where the KL of the
+     * user's similarity softmax equals rho_i, so this moves each user's fixed point), and for
+     * {@link TemperatureMode#PRIOR} the fixed tau_i = clip(init rel_i^priorPower, min, max).
+     *
+     * @param signal c_i of every user (global index)
+     * @throws IllegalArgumentException if a signal is not positive or the length is not the number of users
+     */
+    public void personalize(double[] signal) {
+        if (signal.length != logU.length) {
+            throw new IllegalArgumentException("signal of " + signal.length + " users for " + logU.length);
+        }
+        double logMean = 0;
+        for (double c : signal) {
+            if (!(c > 0) || Double.isInfinite(c)) {
+                throw new IllegalArgumentException("a temperature signal must be positive and finite, got " + c);
+            }
+            logMean += Math.log(c) / signal.length;
+        }
+        if (cfg.rhoPower() != 0) {
+            rho = new double[signal.length];
+            for (int u = 0; u < signal.length; u++) {
+                rho[u] = cfg.rho() * Math.exp(-cfg.rhoPower() * (Math.log(signal[u]) - logMean));
+            }
+        }
+        if (cfg.mode() == TemperatureMode.PRIOR) {
+            for (int u = 0; u < signal.length; u++) {
+                double t = cfg.init() * Math.exp(cfg.priorPower() * (Math.log(signal[u]) - logMean));
+                tau[u] = Math.min(cfg.max(), Math.max(cfg.min(), t));
+            }
+        }
+    }
+
+    /** rho of one user: the settings' rho unless {@link #personalize} set per-user values. */
+    public double rho(int user) {
+        return rho == null ? cfg.rho() : rho[user];
     }
 
     /** An independent copy (e.g. one per domain in the finetune). */
@@ -105,7 +148,10 @@ public final class Temperatures implements Restorable<Temperatures> {
     public void step(int[] users, double[] logU, double[] weightedScaled) {
         double[] grad = new double[users.length];
         for (int b = 0; b < users.length; b++) {
-            grad[b] = logU[b] + cfg.rho() - weightedScaled[b];
+            grad[b] = logU[b] + rho(users[b]) - weightedScaled[b];
+        }
+        if (cfg.mode() == TemperatureMode.PRIOR) {
+            return;                                                              // fixed from the prior
         }
         if (tau.length == 1) {
             double mean = 0;

@@ -4,7 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import org.uclr.config.Settings;
+import org.uclr.data.CandidateSet;
 import org.uclr.data.UserItemMatrix;
+import org.uclr.eval.EvalKeys;
+import org.uclr.eval.RankMetric;
+import org.uclr.eval.ScoredDomain;
 import org.uclr.engine.Checkpoint;
 import org.uclr.engine.ModelArchive;
 import org.uclr.engine.TrainingOutcome;
@@ -19,9 +23,11 @@ import org.uclr.model.backbone.LightGCNSettings;
 import org.uclr.model.backbone.MatrixFactorization;
 import org.uclr.model.bprmf.BprmfKeys;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * UCLR (Wang et al., WWW 2024), Algorithm 1, and its ablations ({@code uclr.variant}):
@@ -52,6 +58,12 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     private double[] kept;
     private final List<DualStreamAutoencoder> domainAutoencoders = new ArrayList<>();
     private final List<LoraFinetune> finetunes = new ArrayList<>();
+    /** Per domain, stage 1's user table there: W0, or W0 + V_d with {@code bprmf.user.offsets}. */
+    private final List<NDArray> domainUsers = new ArrayList<>();
+    /** Per domain, how its stage-2 scorer turns user rows into vectors ({@code uclr.score.user}). */
+    private final List<UserVectors> vectors = new ArrayList<>();
+    private final StringBuilder stageTable = new StringBuilder(
+            "stage\tdomain\tscores_from\tval_ndcg10\tval_ndcg10_low\tusers\tlow_users\tprior_weight\n");
 
     @Override
     protected void setup() {
@@ -78,18 +90,56 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     @Override
     protected void trainModel() {
         trainPretrainedGlobalEmbedding();
-        if (!hp.variant().hasAutoencoder()) {
-            return;
-        }
-        Temperatures temperatures = trainAutoencoder();
-        if (hp.variant().hasContrast()) {
-            addOutput("temperatures.tsv", temperatureTable(temperatures));
-        }
-        if (hp.variant().hasFinetune()) {
-            for (int d = 0; d < data.numDomains(); d++) {
-                finetune(d, temperatures);
+        recordStageValidation(PGE);
+        if (hp.variant().hasAutoencoder()) {
+            Temperatures temperatures = trainAutoencoder();
+            recordStageValidation(AUTOENCODER);
+            if (hp.variant().hasContrast()) {
+                addOutput("temperatures.tsv", temperatureTable(temperatures));
+            }
+            if (hp.variant().hasFinetune()) {
+                for (int d = 0; d < data.numDomains(); d++) {
+                    finetune(d, temperatures);
+                }
+                recordStageValidation(FINETUNE);
             }
         }
+        addOutput("stages.tsv", stageTable.toString());
+    }
+
+    /**
+     * Appends each domain's validation NDCG@10 after a stage (stages.tsv) with the scoring each domain keeps,
+     * over all its validation users and over those with at most {@code rec.eval.lowactivity.max} training
+     * interactions in the domain, so stage choices can be read per domain and activity level.
+     */
+    private void recordStageValidation(String stage) {
+        int lowMax = settings.get(EvalKeys.LOW_ACTIVITY_MAX);
+        for (int d = 0; d < data.numDomains(); d++) {
+            CandidateSet c = split.domain(d).validation();
+            double[] ndcg = c.size() == 0 ? new double[0]
+                    : new ScoredDomain(data.domain(d).name(), c, score(d, c)).rankCounts().perUser(RankMetric.NDCG, 10);
+            UserItemMatrix train = split.domain(d).train();
+            double all = 0;
+            double low = 0;
+            int lowUsers = 0;
+            for (int r = 0; r < ndcg.length; r++) {
+                all += ndcg[r];
+                if (train.rowSize(c.users()[r]) <= lowMax) {
+                    low += ndcg[r];
+                    lowUsers++;
+                }
+            }
+            String k = switch (scoresFrom(d)) {
+                case AUTOENCODER -> String.valueOf(vectors.get(d).priorWeight());
+                case FINETUNE -> String.valueOf(finetunes.get(d).vectors().priorWeight());
+                default -> "";
+            };
+            stageTable.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%.6f\t%.6f\t%d\t%d\t%s%n", stage,
+                    data.domain(d).name(), scoresFrom(d), ndcg.length == 0 ? Double.NaN : all / ndcg.length,
+                    lowUsers == 0 ? Double.NaN : low / lowUsers, ndcg.length, lowUsers,
+                    hp.scoring() == UserScoring.SHRUNK ? k : ""));
+        }
+        log.info("[uclr] validation NDCG@10 per stage and domain:\n{}", stageTable);
     }
 
     /** Stage 1: the backbone over all domains, early-stopped on the mean validation NDCG@10 over domains. */
@@ -99,15 +149,46 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             scorers.add(pgeScorer(d));
             setScoresFrom(d, PGE);
         }
+        String cacheDir = settings.get(UclrKeys.PRETRAINED_CACHE);
+        PretrainedCache cache = cacheDir.isBlank() ? null : new PretrainedCache(Path.of(cacheDir));
+        String description = cache == null ? null : PretrainedCache.describe(data.fingerprint(), engine.seed(), settings);
+        if (cache != null && cache.load(description, backbone)) {
+            log.info("[uclr/pge] stage 1 loaded from {}", cache.file(description));
+            buildDomainUsers();
+            kept = new double[data.numDomains()];
+            for (int d = 0; d < kept.length; d++) {
+                kept[d] = split.domain(d).validation().size() == 0 ? Double.NaN : validationNdcg10(d);
+            }
+            return;
+        }
         TrainingOutcome outcome = record(backbone.train(BprTriples.global(split, data), validation(), "uclr/pge"));
         kept = outcome.domainValidation().clone();
+        buildDomainUsers();
+        if (cache != null) {
+            cache.save(description, backbone);
+        }
+    }
+
+    /** Each domain's stage-1 user table: W0 itself (shared), or a new W0 + V_d with domain offsets. */
+    private void buildDomainUsers() {
+        domainUsers.clear();
+        for (int d = 0; d < data.numDomains(); d++) {
+            domainUsers.add(hasOffsets() ? ((MatrixFactorization) backbone).domainUsers(d) : backbone.users());
+        }
+    }
+
+    private boolean hasOffsets() {
+        return backbone instanceof MatrixFactorization mf && mf.hasDomainOffsets();
     }
 
     /** Stage 1's untrained model, initialized from its named random streams. */
     private Backbone newBackbone() {
         return switch (settings.get(UclrKeys.BACKBONE)) {
-            case BPRMF -> new MatrixFactorization(engine, data.numUsers(), data.totalItems(),
-                    BprSettings.from(settings, BprmfKeys.TRAINING), "uclr/pge");
+            case BPRMF -> {
+                MatrixFactorization mf = new MatrixFactorization(engine, data.numUsers(), data.totalItems(),
+                        BprSettings.from(settings, BprmfKeys.TRAINING), "uclr/pge");
+                yield settings.get(BprmfKeys.USER_OFFSETS) ? mf.withDomainOffsets(BprTriples.itemOffsets(data)) : mf;
+            }
             case LIGHTGCN -> new LightGCN(engine, jointGraph(), LightGCNSettings.from(settings), "uclr/pge");
         };
     }
@@ -129,6 +210,14 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         DualStreamAutoencoder autoencoder = new DualStreamAutoencoder(engine, (int) backbone.users().getShape().get(1),
                 hp.autoencoder().hidden(), engine.random("uclr/ae/init"));
         Temperatures temperatures = new Temperatures(data.numUsers(), hp.temperatures());
+        if (hp.temperatures().personalized()) {
+            temperatures.personalize(temperatureSignal(hp.temperatures().signal()));
+        }
+        vectors.clear();
+        for (int d = 0; d < data.numDomains(); d++) {
+            // shrunk scoring trains and early-stops on the decoded vectors (k = inf), then picks k below
+            vectors.add(UserVectors.of(hp.scoring() == UserScoring.EMBEDDING ? UserScoring.EMBEDDING : UserScoring.DECODED));
+        }
         AutoencoderStage stage = new AutoencoderStage(engine, hp, autoencoder, temperatures);
         List<UserItemScorer> previous = new ArrayList<>(scorers);
         for (int d = 0; d < data.numDomains(); d++) {
@@ -140,15 +229,25 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         Checkpoint.State bestMean = checkpoint.save();
         domainAutoencoders.clear();
         for (int d = 0; d < data.numDomains(); d++) {
-            checkpoint.restore(outcome.domainStates().get(d));
+            boolean improved = !(hp.keepBestStage() && outcome.keptStartingPoint(d));
+            // a domain the stage did not improve may still gain from a shrunk mix: offer it the best-mean weights
+            checkpoint.restore(improved || hp.scoring() != UserScoring.SHRUNK ? outcome.domainStates().get(d) : bestMean);
             DualStreamAutoencoder own = autoencoder.copy("uclr.ae." + data.domain(d).name());
             domainAutoencoders.add(own);
-            if (hp.keepBestStage() && outcome.keptStartingPoint(d)) {
+            double value = outcome.domainValidation()[d];
+            if (hp.scoring() == UserScoring.SHRUNK) {
+                scorers.set(d, stage2Scorer(d, own));
+                int domain = d;
+                value = choosePriorWeight(d, AUTOENCODER, v -> vectors.set(domain, v));
+                improved = !hp.keepBestStage() || value > kept[d];
+            }
+            if (!improved) {
                 scorers.set(d, previous.get(d));
+                vectors.set(d, UserVectors.of(UserScoring.EMBEDDING));
             } else {
                 scorers.set(d, stage2Scorer(d, own));
                 setScoresFrom(d, AUTOENCODER);
-                kept[d] = outcome.domainValidation()[d];
+                kept[d] = value;
             }
         }
         checkpoint.restore(bestMean);
@@ -159,12 +258,69 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         return scoresFrom(domain).equals(AUTOENCODER);
     }
 
-    /** Stage 1: W0[u] . i. */
+    /**
+     * Shrunk scoring: sets domain d's prior weight k to the value of {@code uclr.shrink.grid} with the best
+     * validation NDCG@10 under the domain's current scorer, which reads the vectors {@code use} is given
+     * (ties: the earlier grid value).
+     *
+     * @return that validation NDCG@10
+     */
+    private double choosePriorWeight(int d, String stage, Consumer<UserVectors> use) {
+        int[] activity = domainActivity(d);
+        double bestK = Double.NaN;
+        double best = Double.NEGATIVE_INFINITY;
+        StringBuilder tried = new StringBuilder();
+        for (double k : hp.shrinkGrid()) {
+            use.accept(UserVectors.shrunk(activity, k));
+            double value = validationNdcg10(d);
+            tried.append(String.format(Locale.ROOT, " k=%s:%.4f", k, value));
+            if (value > best) {
+                best = value;
+                bestK = k;
+            }
+        }
+        use.accept(UserVectors.shrunk(activity, bestK));
+        log.info("[uclr/shrink] {} after {}: k = {} (validation NDCG@10 {}); tried{}", data.domain(d).name(), stage,
+                bestK, String.format(Locale.ROOT, "%.4f", best), tried);
+        return best;
+    }
+
+    /** n_u of shrunk scoring: each user's training interactions in domain d. */
+    private int[] domainActivity(int d) {
+        UserItemMatrix train = split.domain(d).train();
+        int[] activity = new int[data.numUsers()];
+        for (int u = 0; u < activity.length; u++) {
+            activity[u] = train.rowSize(u);
+        }
+        return activity;
+    }
+
+    /** c_i of the user-dependent temperature rules: 1 + training interactions over all domains, or |W0[u]|. */
+    private double[] temperatureSignal(TauSignal signal) {
+        double[] c = new double[data.numUsers()];
+        if (signal == TauSignal.ACTIVITY) {
+            int[] activity = split.trainActivity();
+            for (int u = 0; u < c.length; u++) {
+                c[u] = 1.0 + activity[u];
+            }
+            return c;
+        }
+        float[] norms;
+        try (NDArray n = backbone.users().norm(new int[]{1})) {
+            norms = n.toFloatArray();
+        }
+        for (int u = 0; u < c.length; u++) {
+            c[u] = Math.max(norms[u], 1e-12);
+        }
+        return c;
+    }
+
+    /** Stage 1: W0[u] . i (with offsets: (W0[u] + V_d[u]) . i). */
     private UserItemScorer pgeScorer(int domain) {
         return new UserItemScorer() {
             @Override
             public NDArray userVectors(NDManager step, NDArray users) {
-                return backbone.users().get(step, new NDIndex("{}", users));
+                return domainUsers.get(domain).get(step, new NDIndex("{}", users));
             }
 
             @Override
@@ -174,7 +330,8 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
 
             @Override
             public NDArray score(NDManager step, NDArray users, NDArray items) {
-                return backbone.score(users, items.add(data.itemOffset(domain)));
+                return hasOffsets() ? ((MatrixFactorization) backbone).score(domain, users, items.add(data.itemOffset(domain)))
+                        : backbone.score(users, items.add(data.itemOffset(domain)));
             }
         };
     }
@@ -184,7 +341,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         return new UserItemScorer() {
             @Override
             public NDArray userVectors(NDManager step, NDArray users) {
-                return UCLRRecommender.this.userVectors(step, users, ae);
+                return UCLRRecommender.this.userVectors(step, domain, users, ae);
             }
 
             @Override
@@ -205,20 +362,20 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         return backbone.items().get(step, new NDIndex("{}:{}", from, from + data.domain(domain).numItems()));
     }
 
-    /** The stage-2 user vectors of a batch: dec(enc(W0[u])) or W0[u]. */
-    private NDArray userVectors(NDManager step, NDArray users, DualStreamAutoencoder ae) {
-        NDArray w0 = backbone.users().get(step, new NDIndex("{}", users));
-        return hp.scoring() == UserScoring.DECODED ? ae.decode(ae.encode(w0)) : w0;
+    /** The stage-2 user vectors of a batch in a domain: dec(enc(W[u])), W[u] or their shrunk mix. */
+    private NDArray userVectors(NDManager step, int domain, NDArray users, DualStreamAutoencoder ae) {
+        NDArray w = domainUsers.get(domain).get(step, new NDIndex("{}", users));
+        return vectors.get(domain).apply(w, users.toLongArray(), ae);
     }
 
     /** Stage 3 for one domain, starting from whichever stage the domain kept. */
     void finetune(int d, Temperatures temperatures) {
         String name = data.domain(d).name();
         int from = data.itemOffset(d);
-        boolean decoded = usesAutoencoder(d) && hp.scoring() == UserScoring.DECODED;
+        UserVectors v = usesAutoencoder(d) ? vectors.get(d) : UserVectors.of(UserScoring.EMBEDDING);
         NDArray domainItems = backbone.items().get(new NDIndex(from + ":" + (from + data.domain(d).numItems())));
-        LoraFinetune ft = new LoraFinetune(engine, hp, settings.get(BprmfKeys.LAMBDA), name, backbone.users(),
-                domainItems, domainAutoencoders.get(d), temperatures, decoded);
+        LoraFinetune ft = new LoraFinetune(engine, hp, settings.get(BprmfKeys.LAMBDA), name, domainUsers.get(d),
+                domainItems, domainAutoencoders.get(d), temperatures, v);
         domainItems.close();
         finetunes.add(ft);
         UserItemScorer previous = scorers.get(d);
@@ -227,9 +384,13 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                 hp.keepBestStage() ? kept[d] : Double.NaN));
         if (hp.keepBestStage() && outcome.keptStartingPoint(0)) {
             scorers.set(d, previous);
-        } else {
-            setScoresFrom(d, FINETUNE);
-            kept[d] = outcome.domainValidation()[0];
+            return;
+        }
+        setScoresFrom(d, FINETUNE);
+        kept[d] = outcome.domainValidation()[0];
+        if (hp.scoring() == UserScoring.SHRUNK && ft.decodes()) {
+            // the grid holds the k the finetune trained with, so re-choosing cannot lower validation
+            kept[d] = Math.max(kept[d], choosePriorWeight(d, FINETUNE, ft::setVectors));
         }
     }
 
@@ -265,11 +426,15 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         for (int d = 0; d < data.numDomains(); d++) {
             String prefix = "uclr/" + data.domain(d).name();
             switch (scoresFrom(d)) {
-                case AUTOENCODER -> out.putAll(prefix + "/autoencoder", domainAutoencoders.get(d).parameters());
+                case AUTOENCODER -> {
+                    out.putAll(prefix + "/autoencoder", domainAutoencoders.get(d).parameters());
+                    out.attribute(prefix + "/autoencoder/prior_weight", String.valueOf(vectors.get(d).priorWeight()));
+                }
                 case FINETUNE -> {
                     LoraFinetune ft = finetunes.get(d);
                     ft.save(out, prefix + "/finetune");
                     out.attribute(prefix + "/finetune/decoded", String.valueOf(ft.decodes()));
+                    out.attribute(prefix + "/finetune/prior_weight", String.valueOf(ft.vectors().priorWeight()));
                 }
                 default -> {
                     // stage 1 scores the domain: the backbone is all it needs
@@ -283,11 +448,13 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     protected void loadTrained(ModelArchive in) {
         backbone = newBackbone();
         backbone.load(in, "uclr/pge");
+        buildDomainUsers();
         int m = (int) backbone.users().getShape().get(1);
         for (int d = 0; d < data.numDomains(); d++) {
             String name = data.domain(d).name();
             String prefix = "uclr/" + name;
             String stage = scoresFrom(d).isEmpty() ? PGE : scoresFrom(d);
+            vectors.add(savedVectors(d, in.attributes().get(prefix + "/" + stage + "/prior_weight"), true));
             switch (stage) {
                 case PGE -> scorers.add(pgeScorer(d));
                 case AUTOENCODER -> {
@@ -300,9 +467,10 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                     boolean decoded = Boolean.parseBoolean(in.attribute(prefix + "/finetune/decoded"));
                     int from = data.itemOffset(d);
                     NDArray items = backbone.items().get(new NDIndex(from + ":" + (from + data.domain(d).numItems())));
-                    LoraFinetune ft = new LoraFinetune(engine, hp, settings.get(BprmfKeys.LAMBDA), name, backbone.users(),
+                    LoraFinetune ft = new LoraFinetune(engine, hp, settings.get(BprmfKeys.LAMBDA), name, domainUsers.get(d),
                             items, new DualStreamAutoencoder(engine, m, hp.autoencoder().hidden(),
-                            engine.random("uclr/ae/init")), new Temperatures(data.numUsers(), hp.temperatures()), decoded);
+                            engine.random("uclr/ae/init")), new Temperatures(data.numUsers(), hp.temperatures()),
+                            savedVectors(d, in.attributes().get(prefix + "/finetune/prior_weight"), decoded));
                     items.close();
                     ft.load(in, prefix + "/finetune");
                     scorers.add(ft);
@@ -311,6 +479,20 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                         + stage + "', which UCLR does not have (pge, autoencoder, finetune)");
             }
         }
+    }
+
+    /**
+     * How a loaded domain turns user rows into vectors: from the saved prior weight k (shrunk scoring), or
+     * the configured scoring when the model has none (saved before shrunk scoring existed).
+     */
+    private UserVectors savedVectors(int d, String priorWeight, boolean decoded) {
+        if (!decoded) {
+            return UserVectors.of(UserScoring.EMBEDDING);
+        }
+        if (hp.scoring() == UserScoring.SHRUNK && priorWeight != null) {
+            return UserVectors.shrunk(domainActivity(d), Double.parseDouble(priorWeight));
+        }
+        return UserVectors.of(hp.scoring() == UserScoring.SHRUNK ? UserScoring.DECODED : hp.scoring());
     }
 
     @Override

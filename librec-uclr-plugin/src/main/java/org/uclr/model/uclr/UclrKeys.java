@@ -34,7 +34,16 @@ public final class UclrKeys implements KeySet {
             "autoencoder epochs without a better validation NDCG@10 before stopping");
     public static final ConfigKey<TemperatureMode> TEMPERATURE = ConfigKey.ofEnum("uclr.temperature",
             TemperatureMode.class, TemperatureMode.INDIVIDUAL,
-            "individual: one learnable tau per user; global: one shared tau (pge-cl-ae always uses global)");
+            "individual: one learnable tau per user; global: one shared tau (pge-cl-ae always uses global); prior: tau_i = "
+                    + "uclr.tau.init * (c_i / geometric mean of c)^uclr.tau.power from the user's uclr.tau.signal, not learned");
+    public static final ConfigKey<TauSignal> TAU_SIGNAL = ConfigKey.ofEnum("uclr.tau.signal", TauSignal.class,
+            TauSignal.ACTIVITY, "what the user-dependent temperature rules read: activity (1 + training interactions over "
+                    + "all domains) or norm (of the pretrained embedding W0[u])");
+    public static final ConfigKey<Double> TAU_RHO_POWER = ConfigKey.ofDouble("uclr.tau.rho.power", 0.0, -10.0, 10.0,
+            "p of a per-user rho_i = uclr.tau.rho * (c_i / geometric mean of c)^(-p), c from uclr.tau.signal: p > 0 gives "
+                    + "less active users a larger rho, hence a smaller learned tau (0: one rho for all, iSogCLR)");
+    public static final ConfigKey<Double> TAU_POWER = ConfigKey.ofDouble("uclr.tau.power", 0.5, -10.0, 10.0,
+            "q of uclr.temperature=prior: tau_i = uclr.tau.init * (c_i / geometric mean of c)^q");
     public static final ConfigKey<Double> TAU_INIT = ConfigKey.ofDouble("uclr.tau.init", 0.1, 1e-5, 1.0,
             "initial temperature");
     public static final ConfigKey<Double> TAU_MIN = ConfigKey.ofDouble("uclr.tau.min", 1e-5, 1e-8, 1.0,
@@ -50,7 +59,16 @@ public final class UclrKeys implements KeySet {
     public static final ConfigKey<Double> TAU_MOMENTUM = ConfigKey.ofDouble("uclr.tau.momentum", 0.9, 0.0, 1.0,
             "weight of the new gradient in the temperature's moving-average gradient (iSogCLR's beta_u)");
     public static final ConfigKey<UserScoring> SCORE_USER = ConfigKey.ofEnum("uclr.score.user", UserScoring.class,
-            UserScoring.DECODED, "decoded: score with dec(enc(W[u])); embedding: with W[u]");
+            UserScoring.DECODED, "decoded: score with dec(enc(W[u])); embedding: with W[u]; shrunk: with W[u] + k/(n_u + k) "
+                    + "(dec(enc(W[u])) - W[u]), n_u the user's training interactions in the domain, k per domain chosen on "
+                    + "validation from uclr.shrink.grid");
+    public static final ConfigKey<List<Double>> SHRINK_GRID = ConfigKey.ofDoubleList("uclr.shrink.grid",
+            List.of(0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, Double.POSITIVE_INFINITY), 0.0,
+            Double.POSITIVE_INFINITY, "candidate prior weights k of uclr.score.user=shrunk, in interactions (0: the "
+                    + "embedding alone, inf: the decoded vector alone)");
+    public static final ConfigKey<String> PRETRAINED_CACHE = ConfigKey.ofString("uclr.pretrained.cache", "",
+            "directory where stage 1's trained tables are kept per (data, seed, backbone and its keys) and reused; a lab "
+                    + "tool for experiments on the later stages (empty: off)");
     public static final ConfigKey<Boolean> KEEP_BEST_STAGE = ConfigKey.ofBoolean("uclr.keep.best.stage", true,
             "each domain keeps whichever stage (pretrained embedding, autoencoder, finetune) scores best on its validation users; false: every stage replaces the previous one, as the paper's pipeline reads");
     public static final ConfigKey<UclrBackbone> BACKBONE = ConfigKey.ofEnum("uclr.backbone", UclrBackbone.class,
@@ -79,8 +97,8 @@ public final class UclrKeys implements KeySet {
     @Override
     public List<ConfigKey<?>> keys() {
         return List.of(VARIANT, HIDDEN, MASK_MODE, MASK_RATIO, ALPHA, BATCH_SIZE, LEARN_RATE, MAX_EPOCHS, PATIENCE,
-                TEMPERATURE, TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA, TAU_LEARN_RATE, TAU_MOMENTUM, SCORE_USER,
-                KEEP_BEST_STAGE, BACKBONE,
+                TEMPERATURE, TAU_SIGNAL, TAU_RHO_POWER, TAU_POWER, TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA,
+                TAU_LEARN_RATE, TAU_MOMENTUM, SCORE_USER, SHRINK_GRID, KEEP_BEST_STAGE, BACKBONE, PRETRAINED_CACHE,
                 LORA_RANK, LORA_INIT_STD, FINETUNE_ITEMS, FINETUNE_LEARN_RATE, FINETUNE_BATCH_SIZE,
                 FINETUNE_CONTRAST_USERS, FINETUNE_COMBINED_WEIGHT, FINETUNE_AUTOENCODER, FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE);
     }
@@ -112,7 +130,10 @@ public final class UclrKeys implements KeySet {
                 KeyConstraint.unusedWhen(VARIANT, v -> !v.hasAutoencoder(), "`uclr.variant=pge` (no autoencoder)",
                         List.of(HIDDEN, MASK_MODE, MASK_RATIO, ALPHA, BATCH_SIZE, LEARN_RATE, MAX_EPOCHS, PATIENCE)),
                 KeyConstraint.unusedWhen(VARIANT, v -> !v.hasContrast(), "`uclr.variant` is pge or pge-ae (no contrastive loss)",
-                        List.of(TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA, TAU_LEARN_RATE, TAU_MOMENTUM)),
+                        List.of(TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA, TAU_LEARN_RATE, TAU_MOMENTUM, TAU_SIGNAL,
+                                TAU_RHO_POWER, TAU_POWER)),
+                KeyConstraint.notTogether(TEMPERATURE, TemperatureMode.PRIOR, VARIANT, UclrVariant.PGE_CL_AE, true,
+                        "pge-cl-ae is the ablation with one global temperature; per-user temperatures are pge-ucl-ae"),
                 KeyConstraint.unusedWhen(VARIANT, v -> !v.hasFinetune(), "`uclr.variant` is not uclr (no finetune)",
                         List.of(LORA_RANK, LORA_INIT_STD, FINETUNE_ITEMS, FINETUNE_LEARN_RATE, FINETUNE_BATCH_SIZE,
                                 FINETUNE_CONTRAST_USERS, FINETUNE_COMBINED_WEIGHT, FINETUNE_AUTOENCODER,

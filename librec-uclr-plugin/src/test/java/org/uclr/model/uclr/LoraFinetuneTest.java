@@ -73,7 +73,7 @@ class LoraFinetuneTest {
             NDArray w0 = ctx.gaussian(USERS, DIM, 0.1, ctx.random("w0"));
             LoraFinetune ft = new LoraFinetune(ctx, hp, 1e-5, "d", w0, ctx.gaussian(ITEMS, DIM, 0.1, ctx.random("i")),
                     new DualStreamAutoencoder(ctx, DIM, hp.autoencoder().hidden(), new SplittableRandom(1)),
-                    new Temperatures(USERS, hp.temperatures()), true);
+                    new Temperatures(USERS, hp.temperatures()), UserVectors.of(UserScoring.DECODED));
             assertArrayEquals(w0.toFloatArray(), all(ft, ctx), "W_d = W0 + B_d A_d with B_d = 0, bitwise");
         }
     }
@@ -90,7 +90,7 @@ class LoraFinetuneTest {
             float[] w0Before = w0.toFloatArray();
             float[] itemsBefore = items.toFloatArray();
             List<float[]> aeBefore = snapshot(stage2);
-            LoraFinetune ft = new LoraFinetune(ctx, hp, 1e-5, "d", w0, items, stage2, temps, true);
+            LoraFinetune ft = new LoraFinetune(ctx, hp, 1e-5, "d", w0, items, stage2, temps, UserVectors.of(UserScoring.DECODED));
             float[] aBefore = ft.lora().a().snapshot();
 
             int[] epoch = {0};
@@ -122,7 +122,7 @@ class LoraFinetuneTest {
             float[] itemsBefore = items.toFloatArray();
             List<float[]> aeBefore = snapshot(stage2);
             LoraFinetune ft = new LoraFinetune(ctx, hp, 1e-5, "d", w0, items, stage2,
-                    new Temperatures(USERS, hp.temperatures()), true);
+                    new Temperatures(USERS, hp.temperatures()), UserVectors.of(UserScoring.DECODED));
             float[] aBefore = ft.lora().a().snapshot();
 
             int[] epoch = {0};
@@ -168,7 +168,8 @@ class LoraFinetuneTest {
         return new LoraFinetune(ctx, hp, 1e-5, "d", ctx.gaussian(users, DIM, 0.1, ctx.random("w0")),
                 ctx.gaussian(items, DIM, 0.1, ctx.random("i")),
                 new DualStreamAutoencoder(ctx, DIM, hp.autoencoder().hidden(), new SplittableRandom(1)),
-                new Temperatures(users, hp.temperatures()), decoded);
+                new Temperatures(users, hp.temperatures()),
+                UserVectors.of(decoded ? UserScoring.DECODED : UserScoring.EMBEDDING));
     }
 
     /**
