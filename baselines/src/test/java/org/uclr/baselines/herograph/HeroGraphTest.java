@@ -21,11 +21,13 @@ class HeroGraphTest {
             UserItemMatrix.fromRows(2, new int[][]{{0, 1}, {0}, {}}),
             UserItemMatrix.fromRows(2, new int[][]{{1}, {}, {0, 1}}));
     private static final int M = 2;
+    /** Two hops, so the reference checks that the second hop's query adds the first hop's result. */
+    private static final int HOPS = 2;
 
     @Test
     void scoreIsWithinDomainPlusGraphDotProductWithAttentionOverDomainsFloat64Reference() {
         try (TrainContext engine = new TrainContext(DeviceMode.CPU, 1);
-             HeroGraph model = new HeroGraph(engine, TRAINS, settings(1), "toy");
+             HeroGraph model = new HeroGraph(engine, TRAINS, settings(HOPS), "toy");
              NDManager step = engine.newStep()) {
             for (int d = 0; d < 2; d++) {
                 double[][] expected = referenceScores(model, d);
@@ -65,7 +67,7 @@ class HeroGraphTest {
         return new HeroGraphSettings(M, 16, AdamConfig.of(1e-3), 0, 0.5, hops, new EpochLimits(1, 1, "herograph.epochs.max"));
     }
 
-    /** y[u][i] = e_u^d . e_i + z_u^d . z_i computed in float64 from the model's tables (hops = 1). */
+    /** y[u][i] = e_u^d . e_i + z_u^d . z_i computed in float64 from the model's tables ({@link #HOPS} hops). */
     private static double[][] referenceScores(HeroGraph model, int d) {
         NDArray[] t = model.tables(d);
         double[][] eu = rows(t[0].toFloatArray());
@@ -104,16 +106,23 @@ class HeroGraphTest {
         }
         double[][] y = new double[3][2];
         for (int u = 0; u < 3; u++) {
-            double[] logits = new double[2];
-            for (int s = 0; s < 2; s++) {
-                logits[s] = dot(eu[u], n[s][u]) / Math.sqrt(M);
+            // q_0 = e_u^d; c_t = sum_s softmax_s(q_t . n_s / sqrt(m)) n_s; q_{t+1} = q_t + c_t
+            double[] q = eu[u].clone();
+            double[] context = new double[M];
+            for (int hop = 0; hop < HOPS; hop++) {
+                double l0 = dot(q, n[0][u]) / Math.sqrt(M);
+                double l1 = dot(q, n[1][u]) / Math.sqrt(M);
+                double max = Math.max(l0, l1);
+                double a0 = Math.exp(l0 - max);
+                double a1 = Math.exp(l1 - max);
+                for (int c = 0; c < M; c++) {
+                    context[c] = (a0 * n[0][u][c] + a1 * n[1][u][c]) / (a0 + a1);
+                    q[c] += context[c];
+                }
             }
-            double max = Math.max(logits[0], logits[1]);
-            double a0 = Math.exp(logits[0] - max);
-            double a1 = Math.exp(logits[1] - max);
             double[] zu = new double[M];
             for (int c = 0; c < M; c++) {
-                zu[c] = gu[u][c] + (a0 * n[0][u][c] + a1 * n[1][u][c]) / (a0 + a1);
+                zu[c] = gu[u][c] + context[c];
             }
             for (int i = 0; i < 2; i++) {
                 y[u][i] = dot(eu[u], ei[i]) + dot(zu, zi[i]);
