@@ -9,7 +9,9 @@ import org.uclr.engine.AdamConfig;
 import org.uclr.engine.DeviceMode;
 import org.uclr.engine.EpochLimits;
 import org.uclr.engine.TrainContext;
+import org.uclr.model.backbone.BprTriples;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,13 +64,46 @@ class HeroGraphTest {
         }
     }
 
+    @Test
+    void lossIsTheSumOverTheStepsDomainsOfBprWithL2OnTheConcatenatedVectorsFloat64Reference() {
+        double lambda = 0.1;
+        BprTriples.Batch a = new BprTriples.Batch(new long[]{0, 1, 0}, new long[]{1, 0, 0}, new long[]{0, 1, 1});
+        BprTriples.Batch b = new BprTriples.Batch(new long[]{2, 0}, new long[]{0, 1}, new long[]{1, 0});
+        try (TrainContext engine = new TrainContext(DeviceMode.CPU, 1);
+             HeroGraph model = new HeroGraph(engine, TRAINS, settings(HOPS, lambda), "toy");
+             NDManager step = engine.newStep()) {
+            double both = referenceBpr(model, 0, a, lambda) + referenceBpr(model, 1, b, lambda);
+            // float32 sums of a few terms of size ~1: 1e-5
+            assertEquals(both, model.loss(step, Arrays.asList(a, b)).getFloat(), 1e-5);
+            assertEquals(referenceBpr(model, 1, b, lambda), model.loss(step, Arrays.asList(null, b)).getFloat(), 1e-5,
+                    "a domain without a batch adds nothing");
+        }
+    }
+
     /** m = 2, init std 0.5 (scores of order 1), no L2. */
     private static HeroGraphSettings settings(int hops) {
-        return new HeroGraphSettings(M, 16, AdamConfig.of(1e-3), 0, 0.5, hops, new EpochLimits(1, 1, "herograph.epochs.max"));
+        return settings(hops, 0);
+    }
+
+    private static HeroGraphSettings settings(int hops, double lambda) {
+        return new HeroGraphSettings(M, 16, AdamConfig.of(1e-3), lambda, 0.5, hops,
+                new EpochLimits(1, 1, "herograph.epochs.max"));
     }
 
     /** y[u][i] = e_u^d . e_i + z_u^d . z_i computed in float64 from the model's tables ({@link #HOPS} hops). */
     private static double[][] referenceScores(HeroGraph model, int d) {
+        double[][][] v = referenceVectors(model, d);
+        double[][] y = new double[3][2];
+        for (int u = 0; u < 3; u++) {
+            for (int i = 0; i < 2; i++) {
+                y[u][i] = dot(v[0][u], v[1][i]);
+            }
+        }
+        return y;
+    }
+
+    /** {[e_u^d; z_u^d] of the 3 users, [e_i; z_i] of domain d's 2 items}, in float64 from the model's tables. */
+    private static double[][][] referenceVectors(HeroGraph model, int d) {
         NDArray[] t = model.tables(d);
         double[][] eu = rows(t[0].toFloatArray());
         double[][] ei = rows(t[1].toFloatArray());
@@ -104,7 +139,7 @@ class HeroGraphTest {
                 }
             }
         }
-        double[][] y = new double[3][2];
+        double[][] users = new double[3][];
         for (int u = 0; u < 3; u++) {
             // q_0 = e_u^d; c_t = sum_s softmax_s(q_t . n_s / sqrt(m)) n_s; q_{t+1} = q_t + c_t
             double[] q = eu[u].clone();
@@ -124,11 +159,33 @@ class HeroGraphTest {
             for (int c = 0; c < M; c++) {
                 zu[c] = gu[u][c] + context[c];
             }
-            for (int i = 0; i < 2; i++) {
-                y[u][i] = dot(eu[u], ei[i]) + dot(zu, zi[i]);
-            }
+            users[u] = concat(eu[u], zu);
         }
-        return y;
+        double[][] items = new double[2][];
+        for (int i = 0; i < 2; i++) {
+            items[i] = concat(ei[i], zi[i]);
+        }
+        return new double[][][]{users, items};
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** BPR of one domain's triples on the reference vectors: mean softplus(-(u.p - u.n)) + lambda mean(|u|^2 + |p|^2 + |n|^2). */
+    private static double referenceBpr(HeroGraph model, int d, BprTriples.Batch b, double lambda) {
+        double[][][] v = referenceVectors(model, d);
+        double sum = 0;
+        for (int k = 0; k < b.size(); k++) {
+            double[] u = v[0][(int) b.users()[k]];
+            double[] p = v[1][(int) b.positives()[k]];
+            double[] n = v[1][(int) b.negatives()[k]];
+            double margin = dot(u, p) - dot(u, n);
+            sum += Math.log1p(Math.exp(-margin)) + lambda * (dot(u, u) + dot(p, p) + dot(n, n));
+        }
+        return sum / b.size();
     }
 
     private static double[][] rows(float[] flat) {
