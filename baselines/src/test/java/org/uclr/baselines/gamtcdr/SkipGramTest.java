@@ -81,8 +81,11 @@ class SkipGramTest {
                     }
                 }
             }
-            // the untrained vectors give ~0 for both; users who share walks must come out far more similar (measured: 0.56 vs 0.15)
+            // the untrained vectors give ~0 for both; users who share walks must come out far more similar (measured: 0.57 vs 0.14)
+            System.out.printf("node2vec cosines: same community %.3f, other %.3f%n", same, other);
             assertTrue(same > other + 0.25, "same " + same + " other " + other);
+            // the noise nodes push the communities apart: measured 0.14 with them, 0.46 with every noise node the context
+            assertTrue(other < 0.3, "other-community cosine " + other + ": the negatives do not separate");
         }
     }
 
