@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * checks that README.md's key table carries every baseline key exactly as `bin/librec keys` prints it.
  */
 class ReadmeBaselineKeysTest {
-    private static final List<String> BASELINE_PREFIXES = List.of("neumf.", "lightgcn.", "catart.");
+    private static final List<String> BASELINE_PREFIXES = List.of("neumf.", "lightgcn.", "catart.", "herograph.", "gamtcdr.");
 
     @Test
     void readmeKeyTableHasTheGeneratedRowOfEveryBaselineKey() throws IOException {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import org.uclr.baselines.crossdomain.DomainAttention;
 import org.uclr.engine.AdamOptimizer;
 import org.uclr.engine.Checkpoint;
 import org.uclr.engine.AdamConfig;
@@ -40,7 +41,6 @@ final class AttentiveTransfer {
     private final Linear globalMap;
     private final double lambda;
     private final boolean tuneEmbeddings;
-    private final float scale;
 
     /**
      * @param targetUsers    stage-1 user table of t (copied: the copy is finetuned)
@@ -59,7 +59,6 @@ final class AttentiveTransfer {
         this.lambda = lambda;
         this.tuneEmbeddings = tuneEmbeddings;
         int m = (int) targetUsers.getShape().get(1);
-        this.scale = (float) (1 / Math.sqrt(m));
         SplittableRandom rng = engine.random(name + "/init");
         for (int s = 0; s < sourceUsers.size(); s++) {
             keyMaps.add(new Linear(engine, m, m, rng, name + ".key" + s));
@@ -119,8 +118,7 @@ final class AttentiveTransfer {
         }
         NDArray k = NDArrays.concat(keys, 1);                                     // [n, S, m]
         NDArray v = NDArrays.concat(values, 1);                                   // [n, S, m]
-        NDArray weights = k.batchMatMul(target.expandDims(2)).mul(scale).softmax(1);   // [n, S, 1]
-        return out.add(v.mul(weights).sum(new int[]{1}));                         // [n, m]
+        return out.add(DomainAttention.pool(v, DomainAttention.weights(target, k)));  // [n, m]
     }
 
     /** The BPR loss on domain t with h_u as the user representation. */

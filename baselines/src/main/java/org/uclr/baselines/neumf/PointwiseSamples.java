@@ -9,15 +9,16 @@ import java.util.SplittableRandom;
 /**
  * Labelled pairs for a pointwise loss (He et al., 2017, sec. 3.1.1): every training positive once per
  * epoch with label 1, plus {@code negatives} items per positive with label 0, drawn uniformly from the
- * domain's items the user has no training interaction with; all pairs shuffled together.
+ * domain's items the user has no training interaction with; all pairs shuffled together. NeuMF and
+ * GA-MTCDR train on them.
  */
-final class PointwiseSamples {
+public final class PointwiseSamples {
     private final UserItemMatrix train;
     private final int negatives;
     private final int[] users;
     private final int[] items;
 
-    PointwiseSamples(UserItemMatrix train, int negatives) {
+    public PointwiseSamples(UserItemMatrix train, int negatives) {
         this.train = train;
         this.negatives = negatives;
         this.users = train.entryUsers();
@@ -25,12 +26,12 @@ final class PointwiseSamples {
     }
 
     /** Pairs per epoch: positives times (1 + negatives). */
-    int size() {
+    public int size() {
         return users.length * (1 + negatives);
     }
 
     /** One epoch's batches, with fresh negatives, in a fresh order. */
-    List<Batch> epoch(int batchSize, SplittableRandom rng) {
+    public List<Batch> epoch(int batchSize, SplittableRandom rng) {
         int n = size();
         long[] u = new long[n];
         long[] i = new long[n];
@@ -80,8 +81,8 @@ final class PointwiseSamples {
      * @param items  local item indices
      * @param labels 1 for an observed interaction, 0 for a sampled negative
      */
-    record Batch(long[] users, long[] items, float[] labels) {
-        int size() {
+    public record Batch(long[] users, long[] items, float[] labels) {
+        public int size() {
             return users.length;
         }
     }
