@@ -13,7 +13,7 @@ import java.util.List;
 public final class JobKeys implements KeySet {
     public static final ConfigKey<String> RECOMMENDER = ConfigKey.ofString("rec.recommender.class", null,
             "recommender class, fully qualified (e.g. org.uclr.model.bprmf.BPRMFRecommender), or its alias in bin/librec "
-                    + "and LibRec's RecDriver alike: uclr, bprmf, neumf, lightgcn, catart, mostpop");
+                    + "and LibRec's RecDriver alike: uclr, bprmf, neumf, lightgcn, catart, mostpop, herograph, gamtcdr");
     public static final ConfigKey<String> OUTPUT_DIR = ConfigKey.ofString("rec.output.dir", "",
             "where results.json goes (default reports/runs/<dataset>/<model>/seed-<seed>)");
     public static final ConfigKey<Boolean> IS_RANKING = ConfigKey.ofBoolean("rec.recommender.isranking", true,

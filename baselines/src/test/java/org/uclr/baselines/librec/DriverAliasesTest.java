@@ -29,6 +29,8 @@ class DriverAliasesTest {
         RECOMMENDERS.put("lightgcn", LightGCNRecommender.class);
         RECOMMENDERS.put("catart", CatArtRecommender.class);
         RECOMMENDERS.put("mostpop", MostPopRecommender.class);
+        RECOMMENDERS.put("herograph", org.uclr.baselines.herograph.HeroGraphRecommender.class);
+        RECOMMENDERS.put("gamtcdr", org.uclr.baselines.gamtcdr.GaMtcdrRecommender.class);
     }
 
     @Test
