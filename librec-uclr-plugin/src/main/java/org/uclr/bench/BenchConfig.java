@@ -1,15 +1,13 @@
 package org.uclr.bench;
 
 import net.librec.conf.Configuration;
-import org.uclr.UclrException;
 import org.uclr.config.ConfigException;
 import org.uclr.config.KeyCatalog;
 import org.uclr.config.KeyOrigin;
 import org.uclr.config.PropertiesSource;
 import org.uclr.config.Settings;
-import org.uclr.job.JobKeys;
+import org.uclr.job.JobsFile;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,11 +22,11 @@ import java.util.Map;
  */
 public final class BenchConfig {
     private static final String OWN_PREFIX = "bench.";
-    private static final String DATA_PREFIX = "data.";
 
     private final Path file;
     private final List<String> overrides;
     private final PropertiesSource source;
+    private final JobsFile jobs;
     private final Settings settings;
     private final KeyCatalog catalog;
     private final Map<String, Model> models = new LinkedHashMap<>();
@@ -48,6 +46,7 @@ public final class BenchConfig {
         this.file = file;
         this.overrides = List.copyOf(overrides);
         this.source = source;
+        this.jobs = new JobsFile(file, source, OWN_PREFIX);
         this.catalog = catalog;
         catalog.validate(source);
         Configuration conf = new Configuration();
@@ -64,7 +63,7 @@ public final class BenchConfig {
                         throw new ConfigException(source.origin(key) + ": " + key + ": '" + o + "' is not key=value");
                     }
                 }
-                models.put(name, new Model(name, resolve(parts[0].trim(), key), own, source.origin(key)));
+                models.put(name, new Model(name, jobs.modelFile(parts[0].trim(), key), own, source.origin(key)));
             }
         });
         if (models.isEmpty()) {
@@ -72,7 +71,7 @@ public final class BenchConfig {
         }
         String reference = settings.get(BenchKeys.REFERENCE);
         if (!models.containsKey(reference)) {
-            throw new ConfigException(origin(BenchKeys.REFERENCE.name()) + ": bench.reference=" + reference
+            throw new ConfigException(jobs.originOf(BenchKeys.REFERENCE.name()) + ": bench.reference=" + reference
                     + " is not one of the bench.model.* names " + models.keySet());
         }
     }
@@ -114,15 +113,7 @@ public final class BenchConfig {
      */
     public PropertiesSource jobSource(String modelName, List<String> extra) {
         Model model = models.get(modelName);
-        PropertiesSource modelFile = PropertiesSource.read(model.file());
-        boolean dropData = sharedOverrides().keySet().stream().anyMatch(k -> k.startsWith(DATA_PREFIX));
-        PropertiesSource job = new PropertiesSource();
-        modelFile.values().forEach((k, v) -> {
-            if (!(dropData && k.startsWith(DATA_PREFIX)) && !k.equals(JobKeys.OUTPUT_DIR.name())) {
-                job.put(k, v, modelFile.origin(k));
-            }
-        });
-        sharedOverrides().forEach((k, v) -> job.put(k, v, source.origin(k)));
+        PropertiesSource job = jobs.jobBase(model.file());
         for (String o : model.overrides()) {
             int eq = o.indexOf('=');
             job.put(o.substring(0, eq).trim(), o.substring(eq + 1).trim(), model.origin());
@@ -134,38 +125,6 @@ public final class BenchConfig {
 
     /** The keys of this file every job gets (everything outside {@code bench.*}). */
     public Map<String, String> sharedOverrides() {
-        Map<String, String> out = new LinkedHashMap<>();
-        source.values().forEach((k, v) -> {
-            if (!k.startsWith(OWN_PREFIX)) {
-                out.put(k, v);
-            }
-        });
-        return out;
-    }
-
-    private KeyOrigin origin(String key) {
-        return source.values().containsKey(key) ? source.origin(key) : new KeyOrigin(file + " (" + key + ")", 0);
-    }
-
-    /** A model file: beside this file, as given, or under conf/ (of the working directory or uclr.home). */
-    private Path resolve(String name, String key) {
-        List<Path> tried = new ArrayList<>();
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            tried.add(dir.resolve(name));
-        }
-        tried.add(Path.of(name));
-        tried.add(Path.of("conf").resolve(name));
-        String home = System.getProperty("uclr.home");
-        if (home != null) {
-            tried.add(Path.of(home, "conf").resolve(name));
-        }
-        for (Path p : tried) {
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw new UclrException(source.origin(key) + ": " + key + " names '" + name + "', which does not exist (looked in: "
-                + String.join(", ", tried.stream().map(Path::toString).toList()) + ")");
+        return jobs.sharedOverrides();
     }
 }

@@ -1,19 +1,16 @@
 package org.uclr.leaderboard;
 
 import net.librec.conf.Configuration;
-import org.uclr.UclrException;
 import org.uclr.config.KeyCatalog;
 import org.uclr.config.KeyOrigin;
 import org.uclr.config.PropertiesSource;
 import org.uclr.config.Settings;
 import org.uclr.engine.EngineKeys;
-import org.uclr.job.JobKeys;
+import org.uclr.job.JobsFile;
 import org.uclr.report.ReportOptions;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,26 +25,25 @@ import java.util.Map;
  * output directory {@code <root>/runs/<dataset>/<run>/seed-<seed>}.
  */
 public final class LeaderboardConfig {
-    private static final String DATA_PREFIX = "data.";
     private static final String OWN_PREFIX = "leaderboard.";
 
     private final Path file;
     private final List<String> overrides;
-    private final PropertiesSource source;
+    private final JobsFile jobs;
     private final Settings settings;
     private final List<Path> modelFiles;
 
     private LeaderboardConfig(Path file, List<String> overrides, PropertiesSource source, KeyCatalog catalog) {
         this.file = file;
         this.overrides = List.copyOf(overrides);
-        this.source = source;
+        this.jobs = new JobsFile(file, source, OWN_PREFIX);
         catalog.validate(source);
         Configuration conf = new Configuration();
         source.values().forEach(conf::set);
         this.settings = Settings.of(conf);
         this.modelFiles = new ArrayList<>();
         for (String name : settings.get(LeaderboardKeys.MODELS)) {
-            modelFiles.add(resolve(name));
+            modelFiles.add(jobs.modelFile(name, LeaderboardKeys.MODELS.name()));
         }
     }
 
@@ -107,59 +103,18 @@ public final class LeaderboardConfig {
 
     /** The keys of this file that every job gets (everything outside {@code leaderboard.*}). */
     public Map<String, String> sharedOverrides() {
-        Map<String, String> out = new LinkedHashMap<>();
-        source.values().forEach((k, v) -> {
-            if (!k.startsWith(OWN_PREFIX)) {
-                out.put(k, v);
-            }
-        });
-        return out;
-    }
-
-    private boolean definesData() {
-        return sharedOverrides().keySet().stream().anyMatch(k -> k.startsWith(DATA_PREFIX));
+        return jobs.sharedOverrides();
     }
 
     /** The job's properties for one model file and seed, before the output directory is known. */
     public PropertiesSource jobSource(Path modelFile, long seed) {
-        PropertiesSource model = PropertiesSource.read(modelFile);
-        boolean dropData = definesData();
-        PropertiesSource job = new PropertiesSource();
-        model.values().forEach((k, v) -> {
-            if (!(dropData && k.startsWith(DATA_PREFIX)) && !k.equals(JobKeys.OUTPUT_DIR.name())) {
-                job.put(k, v, model.origin(k));
-            }
-        });
-        sharedOverrides().forEach((k, v) -> job.put(k, v, source.origin(k)));
+        PropertiesSource job = jobs.jobBase(modelFile);
         job.put(EngineKeys.SEED.name(), Long.toString(seed), originOf(LeaderboardKeys.SEEDS.name()));
         return job;
     }
 
     /** Where {@code key} was set (file:line, or -D), for an error message; the file itself when it is not set. */
     public KeyOrigin originOf(String key) {
-        return source.values().containsKey(key) ? source.origin(key) : new KeyOrigin(file + " (" + key + ")", 0);
-    }
-
-    /** A model file as given in leaderboard.models: beside this file, as given, or under conf/. */
-    private Path resolve(String name) {
-        List<Path> tried = new ArrayList<>();
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            tried.add(dir.resolve(name));
-        }
-        tried.add(Path.of(name));
-        tried.add(Path.of("conf").resolve(name));
-        String home = System.getProperty("uclr.home");
-        if (home != null) {
-            tried.add(Path.of(home, "conf").resolve(name));
-        }
-        for (Path p : tried) {
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw new UclrException(source.origin(LeaderboardKeys.MODELS.name()) + ": leaderboard.models names '" + name
-                + "', which does not exist (looked in: " + String.join(", ", tried.stream().map(Path::toString).toList())
-                + ")");
+        return jobs.originOf(key);
     }
 }
