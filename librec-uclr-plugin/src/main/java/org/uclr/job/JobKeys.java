@@ -5,17 +5,22 @@ import org.uclr.config.KeyConstraint;
 import org.uclr.config.KeySet;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Job keys ({@code rec.*}) and the LibRec keys a job accepts. This set owns the {@code rec.}
  * namespace: a {@code rec.*} key no component declares is reported as unknown.
  */
 public final class JobKeys implements KeySet {
+    private static final Pattern RUN_NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     public static final ConfigKey<String> RECOMMENDER = ConfigKey.ofString("rec.recommender.class", null,
             "recommender class, fully qualified (e.g. org.uclr.model.bprmf.BPRMFRecommender), or its alias in bin/librec "
                     + "and LibRec's RecDriver alike: uclr, bprmf, neumf, lightgcn, catart, mostpop, herograph, gamtcdr");
     public static final ConfigKey<String> OUTPUT_DIR = ConfigKey.ofString("rec.output.dir", "",
             "where results.json goes (default reports/runs/<dataset>/<model>/seed-<seed>)");
+    public static final ConfigKey<String> RUN_NAME = ConfigKey.ofString("rec.run.name", "",
+            "the run's name in its output directory, results.json and leaderboard rows (default: the model's own, "
+                    + "e.g. uclr, bprmf-global, uclr-pge-lightgcn); set it to put two settings of one model side by side");
     public static final ConfigKey<Boolean> IS_RANKING = ConfigKey.ofBoolean("rec.recommender.isranking", true,
             "LibRec's ranking switch; this project only ranks (LibRec's own default is false: "
                     + "a file for LibRec's RecDriver sets it)");
@@ -26,7 +31,7 @@ public final class JobKeys implements KeySet {
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(RECOMMENDER, OUTPUT_DIR, IS_RANKING, VERBOSE, EARLY_STOP);
+        return List.of(RECOMMENDER, OUTPUT_DIR, RUN_NAME, IS_RANKING, VERBOSE, EARLY_STOP);
     }
 
     @Override
@@ -38,6 +43,10 @@ public final class JobKeys implements KeySet {
     @Override
     public List<KeyConstraint> constraints() {
         return List.of(
+                KeyConstraint.of("`rec.run.name` is empty or a file name: letters, digits, '.', '_', '-'", List.of(RUN_NAME),
+                        v -> v.get(RUN_NAME).isEmpty() || RUN_NAME_PATTERN.matcher(v.get(RUN_NAME)).matches() ? null
+                                : v.show(RUN_NAME) + ": a run name is a directory name and a table row; use letters, "
+                                + "digits, '.', '_' and '-', starting with a letter or digit"),
                 KeyConstraint.of("`rec.recommender.isranking=true`: this project only ranks", List.of(IS_RANKING),
                         v -> v.get(IS_RANKING) ? null : v.show(IS_RANKING) + ": this project only ranks sampled "
                                 + "candidates (implicit feedback); it predicts no ratings"),

@@ -93,7 +93,7 @@ public final class RecJob {
         Settings s = Settings.of(conf);
         MultiDomainRecommender recommender = ReflectionUtil.newInstance(
                 RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER)), conf);
-        String runName = recommender.runName(s);
+        String runName = runName(recommender, s);
         long seed = s.get(EngineKeys.SEED);
         String dataset = DatasetLoader.name(s);
         if (s.get(EvalKeys.ENABLE)) {
@@ -112,13 +112,13 @@ public final class RecJob {
         if (s.get(EvalKeys.ENABLE)) {
             evaluators(s); // a name without a meaning here fails the job before any data is loaded
         }
-        Path outputDir = outputDir(s, DatasetLoader.name(s), recommender.runName(s), s.get(EngineKeys.SEED));
+        Path outputDir = outputDir(s, DatasetLoader.name(s), runName(recommender, s), s.get(EngineKeys.SEED));
         WritableDirectory.check(outputDir, "output directory " + outputDir, "set rec.output.dir");
         loadSavedModel(s, recommender);
 
         MultiDomainDataModel dataModel = dataModel(conf, s);
         dataModel.buildDataModel();
-        warnIfReplacingAnotherRun(outputDir, dataModel.dataset(), recommender.runName(s));
+        warnIfReplacingAnotherRun(outputDir, dataModel.dataset(), runName(recommender, s));
 
         RecommenderContext context = new RecommenderContext(conf, dataModel);
         long t0 = System.nanoTime();
@@ -135,7 +135,7 @@ public final class RecJob {
         if (s.get(EvalKeys.ENABLE)) {
             evaluators(s);
         }
-        String runName = recommender.runName(s);
+        String runName = runName(recommender, s);
         Path outputDir = outputDir(s, DatasetLoader.name(s), runName, s.get(EngineKeys.SEED));
         WritableDirectory.check(outputDir, "output directory " + outputDir, "set rec.output.dir");
         warnIfReplacingAnotherRun(outputDir, dataModel.dataset(), runName);
@@ -164,7 +164,7 @@ public final class RecJob {
         EvalProtocol protocol = s.get(EvalKeys.PROTOCOL);
         Map<String, String> configuration = effectiveConfiguration(s, recommender);
         long seed = s.get(EngineKeys.SEED);
-        String runName = recommender.runName(s);
+        String runName = runName(recommender, s);
         MultiDomainDataset data = dataModel.dataset();
         Path outputDir = outputDir(s, DatasetLoader.name(s), runName, seed);
         Map<String, Double> scoring = recommender.scoringSeconds();
@@ -322,7 +322,7 @@ public final class RecJob {
             }
         }
         if (!unread.isEmpty()) {
-            out.add(recommender.runName(s) + " does not read " + String.join(", ", unread)
+            out.add(runName(recommender, s) + " does not read " + String.join(", ", unread)
                     + ": keys of other models have no effect on this run");
         }
         return out;
@@ -410,6 +410,15 @@ public final class RecJob {
     }
 
     /** rec.output.dir, else the standard run directory; a loaded model is evaluated into {@code <load dir>/loaded}. */
+    /**
+     * The run's name in its output directory, results.json and leaderboard rows: rec.run.name when set, else
+     * the model's own ({@link MultiDomainRecommender#runName}).
+     */
+    static String runName(MultiDomainRecommender recommender, Settings s) {
+        String name = s.get(JobKeys.RUN_NAME);
+        return name.isBlank() ? recommender.runName(s) : name;
+    }
+
     private static Path outputDir(Settings s, String dataset, String runName, long seed) {
         String configured = s.get(JobKeys.OUTPUT_DIR);
         if (!configured.isBlank()) {

@@ -47,7 +47,7 @@ public record LeaderboardPlan(String dataset, List<String> models, List<Leaderbo
                 Path other = fileOfRun.putIfAbsent(plan.runName(), modelFile);
                 if (other != null && !other.equals(modelFile)) {
                     throw new UclrException(config.file() + ": " + other + " and " + modelFile + " both produce run '"
-                            + plan.runName() + "' (one row each is needed; give the models distinct settings)");
+                            + plan.runName() + "' (one row each is needed: set rec.run.name in one of them)");
                 }
                 jobs.add(new LeaderboardJob(modelFile, seed, source, plan));
             }

@@ -84,6 +84,28 @@ class LeaderboardConfigTest {
                 "leaderboard.output.root=" + tmp);
         UclrException e = assertThrows(UclrException.class, () -> LeaderboardPlan.of(LeaderboardConfig.read(lb, List.of())));
         assertTrue(e.getMessage().contains("both produce run 'bprmf'"), e.getMessage());
+        assertTrue(e.getMessage().contains("set rec.run.name in one of them"), e.getMessage());
+    }
+
+    @Test
+    void aRunNameSetsTheRowAndTheRunDirectory() throws IOException {
+        write("a.properties", "rec.recommender.class=bprmf", "bprmf.factors=8");
+        write("b.properties", "rec.recommender.class=bprmf", "bprmf.factors=16", "rec.run.name=bprmf-16");
+        Path lb = write("lb.properties", "leaderboard.models=a.properties,b.properties", "leaderboard.seeds=3",
+                "data.source=synthetic", "data.synthetic.preset=amazon", "leaderboard.output.root=out");
+        LeaderboardPlan plan = LeaderboardPlan.of(LeaderboardConfig.read(lb, List.of()));
+        assertEquals(List.of("bprmf", "bprmf-16"), plan.models());
+        assertEquals(Path.of("out/runs/synthetic-amazon/bprmf-16/seed-3"), plan.jobs().get(1).plan().outputDir());
+    }
+
+    @Test
+    void aRunNameThatIsNotAFileNameIsRefusedNamingTheKey() throws IOException {
+        write("a.properties", "rec.recommender.class=bprmf", "rec.run.name=../elsewhere");
+        Path lb = write("lb.properties", "leaderboard.models=a.properties", "data.source=synthetic",
+                "leaderboard.output.root=out");
+        UclrException e = assertThrows(UclrException.class, () -> LeaderboardPlan.of(LeaderboardConfig.read(lb, List.of())));
+        assertTrue(e.getMessage().contains("rec.run.name"), e.getMessage());
+        assertTrue(e.getMessage().contains("../elsewhere"), e.getMessage());
     }
 
     @Test
