@@ -56,6 +56,22 @@ def read_epochs(run):
     return best
 
 
+def read_training(run):
+    """Best validation NDCG@10 per domain (its epoch, epochs run, why it stopped) from a per-domain BPR-MF
+    run's training.tsv (stages named bprmf/<domain>); None for other runs."""
+    path = os.path.join(RUNS, run, 'training.tsv')
+    if not os.path.exists(path) or os.path.exists(os.path.join(RUNS, run, 'stages.tsv')):
+        return None
+    lines = open(path).read().strip().split('\n')
+    head = lines[0].split('\t')
+    best = {}
+    for line in lines[1:]:
+        r = dict(zip(head, line.split('\t')))
+        if r['stage'].startswith('bprmf/'):
+            best[r['domain']] = (float(r['best_val_ndcg10']), int(r['best_epoch']), int(r['epochs']), r['stopped_by'])
+    return best or None
+
+
 def command(run):
     path = os.path.join(RUNS, run, 'command.txt')
     return open(path).read().strip() if os.path.exists(path) else ''
@@ -65,6 +81,13 @@ def stage_table(runs, domains):
     out = ['| run | stage | ' + ' | '.join('%s (all / <=2)' % d for d in domains) + ' | macro |',
            '|---|---|' + '---|' * len(domains) + '---|']
     for run, what in runs:
+        trained = read_training(run)
+        if trained is not None:
+            cells = ['%s (epoch %d of %d, %s)' % (pct(trained[d][0]), trained[d][1], trained[d][2], trained[d][3])
+                     if d in trained else 'not run' for d in domains]
+            macro = statistics.mean(trained[d][0] for d in domains if d in trained)
+            out.append('| %s | best epoch | %s | %s |' % (what, ' | '.join(cells), pct(macro)))
+            continue
         ref = read_epochs(run)
         if ref is not None:
             cells = []

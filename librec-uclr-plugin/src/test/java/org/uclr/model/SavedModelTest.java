@@ -51,6 +51,17 @@ class SavedModelTest {
     }
 
     @Test
+    void uclrWithDomainsThatKeptTheSharedStageOne() {
+        JsonObject stageOne = TinyJobs.assertSaveThenLoadGivesIdenticalResults(dir.resolve("a"), with(UCLR,
+                "bprmf.user.offsets=true", "uclr.pge.shared.candidate=true", "uclr.variant=pge"));
+        // the run this test depends on: one domain kept each stage-1 model, so both are saved and rebuilt
+        assertEquals(List.of("pge", "pge-shared"), stageOne.getAsJsonObject("scores_from").entrySet().stream()
+                .map(e -> e.getValue().getAsString()).distinct().sorted().toList());
+        TinyJobs.assertSaveThenLoadGivesIdenticalResults(dir.resolve("b"), with(UCLR,
+                "bprmf.user.offsets=true", "uclr.pge.shared.candidate=true"));
+    }
+
+    @Test
     void uclrOnTheLightGcnBackboneAndThePgeAeAblation() {
         JsonObject lightgcn = TinyJobs.assertSaveThenLoadGivesIdenticalResults(dir.resolve("a"), "rec.recommender.class=uclr",
                 "uclr.backbone=lightgcn", "lightgcn.factors=16", "lightgcn.batch.size=256", "lightgcn.learn.rate=0.01",

@@ -41,6 +41,11 @@ final class PretrainedCache {
      * negatives, the protocol), the backbone kind and the values of all its keys.
      */
     static String describe(String dataFingerprint, long seed, Settings settings) {
+        return describe(dataFingerprint, seed, settings, settings.get(BprmfKeys.USER_OFFSETS));
+    }
+
+    /** As {@link #describe(String, long, Settings)}, for the BPR-MF with or without user offsets. */
+    static String describe(String dataFingerprint, long seed, Settings settings, boolean userOffsets) {
         UclrBackbone kind = settings.get(UclrKeys.BACKBONE);
         List<ConfigKey<?>> keys = kind == UclrBackbone.LIGHTGCN ? new LightGCNKeys().keys() : new BprmfKeys().keys();
         StringBuilder sb = new StringBuilder("data ").append(dataFingerprint).append(" seed ").append(seed)
@@ -49,7 +54,8 @@ final class PretrainedCache {
                 .append(" backbone ").append(kind);
         for (ConfigKey<?> key : keys) {
             if (key != BprmfKeys.MODE) {                                            // stage 1 is always global
-                sb.append(' ').append(key.name()).append('=').append(settings.get(key));
+                sb.append(' ').append(key.name()).append('=')
+                        .append(key == BprmfKeys.USER_OFFSETS ? Boolean.valueOf(userOffsets) : settings.get(key));
             }
         }
         return sb.toString();

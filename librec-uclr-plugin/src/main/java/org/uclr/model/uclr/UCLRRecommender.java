@@ -25,8 +25,10 @@ import org.uclr.model.bprmf.BprmfKeys;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -48,11 +50,17 @@ import java.util.function.Consumer;
  */
 public class UCLRRecommender extends MultiDomainRecommender implements DotProductScoring {
     private static final String PGE = "pge";
+    /** Stage 1 of a domain that kept the shared candidate ({@code uclr.pge.shared.candidate}). */
+    private static final String PGE_SHARED = "pge-shared";
     private static final String AUTOENCODER = "autoencoder";
     private static final String FINETUNE = "finetune";
 
     UclrHyperParameters hp;
     private Backbone backbone;
+    /** Stage 1 without user offsets, when some domain kept it ({@code uclr.pge.shared.candidate}); else null. */
+    private Backbone sharedBackbone;
+    /** Names of the domains whose stage 1 is the shared candidate. */
+    private final Set<String> sharedDomains = new HashSet<>();
     /** Per domain: how it is scored now, the validation NDCG@10 that scoring has, and which stage it is. */
     private final List<UserItemScorer> scorers = new ArrayList<>();
     private double[] kept;
@@ -91,6 +99,10 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     protected void trainModel() {
         trainPretrainedGlobalEmbedding();
         recordStageValidation(PGE);
+        if (settings.get(UclrKeys.PGE_SHARED_CANDIDATE)) {
+            chooseSharedCandidate();
+            recordStageValidation(PGE_SHARED);
+        }
         if (hp.variant().hasAutoencoder()) {
             Temperatures temperatures = trainAutoencoder();
             recordStageValidation(AUTOENCODER);
@@ -144,50 +156,115 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
 
     /** Stage 1: the backbone over all domains, early-stopped on the mean validation NDCG@10 over domains. */
     void trainPretrainedGlobalEmbedding() {
-        backbone = newBackbone();
+        backbone = newBackbone(settings.get(BprmfKeys.USER_OFFSETS));
+        kept = trainOrLoad(backbone, settings.get(BprmfKeys.USER_OFFSETS), "uclr/pge");
+        buildDomainUsers();
+    }
+
+    /**
+     * Trains stage 1's model {@code b} over all domains (or loads it from uclr.pretrained.cache) with every
+     * domain scored by it, and leaves them so.
+     *
+     * @return per domain, b's validation NDCG@10 (NaN: no validation users)
+     */
+    private double[] trainOrLoad(Backbone b, boolean userOffsets, String label) {
+        scorers.clear();
         for (int d = 0; d < data.numDomains(); d++) {
-            scorers.add(pgeScorer(d));
+            scorers.add(pgeScorer(d, b));
             setScoresFrom(d, PGE);
         }
         String cacheDir = settings.get(UclrKeys.PRETRAINED_CACHE);
         PretrainedCache cache = cacheDir.isBlank() ? null : new PretrainedCache(Path.of(cacheDir));
-        String description = cache == null ? null : PretrainedCache.describe(data.fingerprint(), engine.seed(), settings);
-        if (cache != null && cache.load(description, backbone)) {
-            log.info("[uclr/pge] stage 1 loaded from {}", cache.file(description));
-            buildDomainUsers();
-            kept = new double[data.numDomains()];
-            for (int d = 0; d < kept.length; d++) {
-                kept[d] = split.domain(d).validation().size() == 0 ? Double.NaN : validationNdcg10(d);
+        String description = cache == null ? null
+                : PretrainedCache.describe(data.fingerprint(), engine.seed(), settings, userOffsets);
+        if (cache != null && cache.load(description, b)) {
+            log.info("[{}] stage 1 loaded from {}", label, cache.file(description));
+            double[] validation = new double[data.numDomains()];
+            for (int d = 0; d < validation.length; d++) {
+                validation[d] = split.domain(d).validation().size() == 0 ? Double.NaN : validationNdcg10(d);
             }
-            return;
+            return validation;
         }
-        TrainingOutcome outcome = record(backbone.train(BprTriples.global(split, data), validation(), "uclr/pge"));
-        kept = outcome.domainValidation().clone();
-        buildDomainUsers();
+        // trained under stage 1's own name whatever the label, so its batches (a random stream named after it) and
+        // hence its tables equal those of a cached or a stand-alone stage 1 with the same keys
+        if (!label.equals("uclr/pge")) {
+            log.info("[{}] training stage 1 {} user offsets (its progress lines say uclr/pge)", label,
+                    userOffsets ? "with" : "without");
+        }
+        TrainingOutcome trained = b.train(BprTriples.global(split, data), validation(), "uclr/pge");
+        TrainingOutcome outcome = record(new TrainingOutcome(label, trained.domains(), trained.perDomain(), trained.epochs(),
+                trained.bestEpoch(), trained.bestValidation(), trained.domainBestEpoch(), trained.domainValidation(),
+                trained.domainStates(), trained.stoppedBy(), trained.trainSeconds(), trained.validationSeconds()));
         if (cache != null) {
-            cache.save(description, backbone);
+            cache.save(description, b);
         }
+        return outcome.domainValidation().clone();
+    }
+
+    /**
+     * {@code uclr.pge.shared.candidate}: trains stage 1 again without user offsets (one shared user vector
+     * for all domains); a domain whose validation NDCG@10 is higher with it scores with it from here on (ties:
+     * the offsets). The later stages then start from each domain's choice.
+     */
+    private void chooseSharedCandidate() {
+        List<UserItemScorer> withOffsets = new ArrayList<>(scorers);
+        Backbone shared = newBackbone(false);
+        double[] sharedValidation = trainOrLoad(shared, false, "uclr/pge-shared");
+        boolean used = false;
+        for (int d = 0; d < data.numDomains(); d++) {
+            boolean better = sharedValidation[d] > kept[d];
+            log.info("[uclr/pge] {}: validation NDCG@10 {} with user offsets, {} with one shared user vector: keeps {}",
+                    data.domain(d).name(), String.format(Locale.ROOT, "%.4f", kept[d]),
+                    String.format(Locale.ROOT, "%.4f", sharedValidation[d]), better ? "the shared vector" : "the offsets");
+            if (better) {
+                domainUsers.get(d).close();
+                domainUsers.set(d, shared.users().duplicate());
+                kept[d] = sharedValidation[d];
+                sharedDomains.add(data.domain(d).name());
+                setScoresFrom(d, PGE_SHARED);
+                used = true;
+            } else {
+                scorers.set(d, withOffsets.get(d));
+                setScoresFrom(d, PGE);
+            }
+        }
+        if (used) {
+            sharedBackbone = shared;
+        } else {
+            shared.close();
+        }
+    }
+
+    /** Whether domain d's stage 1 is the shared candidate rather than the primary backbone. */
+    private boolean usesShared(int d) {
+        return sharedDomains.contains(data.domain(d).name());
+    }
+
+    /** The stage-1 model domain d scores with: the shared candidate or the primary backbone. */
+    private Backbone backboneOf(int d) {
+        return usesShared(d) ? sharedBackbone : backbone;
     }
 
     /** Each domain's stage-1 user table: W0 itself (shared), or a new W0 + V_d with domain offsets. */
     private void buildDomainUsers() {
         domainUsers.clear();
         for (int d = 0; d < data.numDomains(); d++) {
-            domainUsers.add(hasOffsets() ? ((MatrixFactorization) backbone).domainUsers(d) : backbone.users());
+            domainUsers.add(hasOffsets(backboneOf(d)) ? ((MatrixFactorization) backboneOf(d)).domainUsers(d)
+                    : backboneOf(d).users().duplicate());
         }
     }
 
-    private boolean hasOffsets() {
-        return backbone instanceof MatrixFactorization mf && mf.hasDomainOffsets();
+    private static boolean hasOffsets(Backbone b) {
+        return b instanceof MatrixFactorization mf && mf.hasDomainOffsets();
     }
 
     /** Stage 1's untrained model, initialized from its named random streams. */
-    private Backbone newBackbone() {
+    private Backbone newBackbone(boolean userOffsets) {
         return switch (settings.get(UclrKeys.BACKBONE)) {
             case BPRMF -> {
                 MatrixFactorization mf = new MatrixFactorization(engine, data.numUsers(), data.totalItems(),
                         BprSettings.from(settings, BprmfKeys.TRAINING), "uclr/pge");
-                yield settings.get(BprmfKeys.USER_OFFSETS) ? mf.withDomainOffsets(BprTriples.itemOffsets(data)) : mf;
+                yield userOffsets ? mf.withDomainOffsets(BprTriples.itemOffsets(data)) : mf;
             }
             case LIGHTGCN -> new LightGCN(engine, jointGraph(), LightGCNSettings.from(settings), "uclr/pge");
         };
@@ -315,8 +392,8 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         return c;
     }
 
-    /** Stage 1: W0[u] . i (with offsets: (W0[u] + V_d[u]) . i). */
-    private UserItemScorer pgeScorer(int domain) {
+    /** Stage 1 with model b: W0[u] . i (with offsets: (W0[u] + V_d[u]) . i). */
+    private UserItemScorer pgeScorer(int domain, Backbone b) {
         return new UserItemScorer() {
             @Override
             public NDArray userVectors(NDManager step, NDArray users) {
@@ -325,13 +402,13 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
 
             @Override
             public NDArray itemVectors(NDManager step) {
-                return domainItems(step, domain);
+                return domainItems(step, domain, b);
             }
 
             @Override
             public NDArray score(NDManager step, NDArray users, NDArray items) {
-                return hasOffsets() ? ((MatrixFactorization) backbone).score(domain, users, items.add(data.itemOffset(domain)))
-                        : backbone.score(users, items.add(data.itemOffset(domain)));
+                return hasOffsets(b) ? ((MatrixFactorization) b).score(domain, users, items.add(data.itemOffset(domain)))
+                        : b.score(users, items.add(data.itemOffset(domain)));
             }
         };
     }
@@ -346,20 +423,21 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
 
             @Override
             public NDArray itemVectors(NDManager step) {
-                return domainItems(step, domain);
+                return domainItems(step, domain, backboneOf(domain));
             }
 
             @Override
             public NDArray score(NDManager step, NDArray users, NDArray items) {
-                return DotProduct.score(userVectors(step, users), backbone.items(), items.add(data.itemOffset(domain)));
+                return DotProduct.score(userVectors(step, users), backboneOf(domain).items(),
+                        items.add(data.itemOffset(domain)));
             }
         };
     }
 
-    /** The backbone's item embeddings of one domain [numItems, m]: a view of its table. */
-    private NDArray domainItems(NDManager step, int domain) {
+    /** Stage-1 model b's item embeddings of one domain [numItems, m]: a view of its table. */
+    private NDArray domainItems(NDManager step, int domain, Backbone b) {
         int from = data.itemOffset(domain);
-        return backbone.items().get(step, new NDIndex("{}:{}", from, from + data.domain(domain).numItems()));
+        return b.items().get(step, new NDIndex("{}:{}", from, from + data.domain(domain).numItems()));
     }
 
     /** The stage-2 user vectors of a batch in a domain: dec(enc(W[u])), W[u] or their shrunk mix. */
@@ -373,7 +451,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         String name = data.domain(d).name();
         int from = data.itemOffset(d);
         UserVectors v = usesAutoencoder(d) ? vectors.get(d) : UserVectors.of(UserScoring.EMBEDDING);
-        NDArray domainItems = backbone.items().get(new NDIndex(from + ":" + (from + data.domain(d).numItems())));
+        NDArray domainItems = backboneOf(d).items().get(new NDIndex(from + ":" + (from + data.domain(d).numItems())));
         LoraFinetune ft = new LoraFinetune(engine, hp, settings.get(BprmfKeys.LAMBDA), name, domainUsers.get(d),
                 domainItems, domainAutoencoders.get(d), temperatures, v);
         domainItems.close();
@@ -423,8 +501,12 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     @Override
     protected void saveTrained(ModelArchive out) {
         backbone.save(out, "uclr/pge");
+        if (sharedBackbone != null) {
+            sharedBackbone.save(out, "uclr/" + PGE_SHARED);
+        }
         for (int d = 0; d < data.numDomains(); d++) {
             String prefix = "uclr/" + data.domain(d).name();
+            out.attribute(prefix + "/pge", usesShared(d) ? PGE_SHARED : PGE);
             switch (scoresFrom(d)) {
                 case AUTOENCODER -> {
                     out.putAll(prefix + "/autoencoder", domainAutoencoders.get(d).parameters());
@@ -446,8 +528,18 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     /** Rebuilds each domain's kept stage from a saved model, with fresh objects of the trained shapes. */
     @Override
     protected void loadTrained(ModelArchive in) {
-        backbone = newBackbone();
+        backbone = newBackbone(settings.get(BprmfKeys.USER_OFFSETS));
         backbone.load(in, "uclr/pge");
+        for (int d = 0; d < data.numDomains(); d++) {
+            String name = data.domain(d).name();
+            if (PGE_SHARED.equals(in.attributes().get("uclr/" + name + "/pge"))) {
+                sharedDomains.add(name);
+            }
+        }
+        if (!sharedDomains.isEmpty()) {
+            sharedBackbone = newBackbone(false);
+            sharedBackbone.load(in, "uclr/" + PGE_SHARED);
+        }
         buildDomainUsers();
         int m = (int) backbone.users().getShape().get(1);
         for (int d = 0; d < data.numDomains(); d++) {
@@ -456,7 +548,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             String stage = scoresFrom(d).isEmpty() ? PGE : scoresFrom(d);
             vectors.add(savedVectors(d, in.attributes().get(prefix + "/" + stage + "/prior_weight"), true));
             switch (stage) {
-                case PGE -> scorers.add(pgeScorer(d));
+                case PGE, PGE_SHARED -> scorers.add(pgeScorer(d, backboneOf(d)));
                 case AUTOENCODER -> {
                     DualStreamAutoencoder ae = new DualStreamAutoencoder(engine, m, hp.autoencoder().hidden(),
                             engine.random("uclr/ae/init"));
@@ -466,7 +558,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                 case FINETUNE -> {
                     boolean decoded = Boolean.parseBoolean(in.attribute(prefix + "/finetune/decoded"));
                     int from = data.itemOffset(d);
-                    NDArray items = backbone.items().get(new NDIndex(from + ":" + (from + data.domain(d).numItems())));
+                    NDArray items = backboneOf(d).items().get(new NDIndex(from + ":" + (from + data.domain(d).numItems())));
                     LoraFinetune ft = new LoraFinetune(engine, hp, settings.get(BprmfKeys.LAMBDA), name, domainUsers.get(d),
                             items, new DualStreamAutoencoder(engine, m, hp.autoencoder().hidden(),
                             engine.random("uclr/ae/init")), new Temperatures(data.numUsers(), hp.temperatures()),
@@ -499,6 +591,9 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     protected void cleanup() {
         if (backbone != null) {
             backbone.close();
+        }
+        if (sharedBackbone != null) {
+            sharedBackbone.close();
         }
         super.cleanup();
     }

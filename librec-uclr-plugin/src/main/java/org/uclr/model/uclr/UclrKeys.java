@@ -69,6 +69,10 @@ public final class UclrKeys implements KeySet {
     public static final ConfigKey<String> PRETRAINED_CACHE = ConfigKey.ofString("uclr.pretrained.cache", "",
             "directory where stage 1's trained tables are kept per (data, seed, backbone and its keys) and reused; a lab "
                     + "tool for experiments on the later stages (empty: off)");
+    public static final ConfigKey<Boolean> PGE_SHARED_CANDIDATE = ConfigKey.ofBoolean("uclr.pge.shared.candidate", false,
+            "with bprmf.user.offsets=true: also train stage 1 with one shared user vector (no offsets) and let each domain "
+                    + "keep whichever of the two scores it better on validation (reports/uclr-choices: on Amazon the offsets "
+                    + "win Books and Music, the shared vector Video and DVD)");
     public static final ConfigKey<Boolean> KEEP_BEST_STAGE = ConfigKey.ofBoolean("uclr.keep.best.stage", true,
             "each domain keeps whichever stage (pretrained embedding, autoencoder, finetune) scores best on its validation users; false: every stage replaces the previous one, as the paper's pipeline reads");
     public static final ConfigKey<UclrBackbone> BACKBONE = ConfigKey.ofEnum("uclr.backbone", UclrBackbone.class,
@@ -98,7 +102,7 @@ public final class UclrKeys implements KeySet {
     public List<ConfigKey<?>> keys() {
         return List.of(VARIANT, HIDDEN, MASK_MODE, MASK_RATIO, ALPHA, BATCH_SIZE, LEARN_RATE, MAX_EPOCHS, PATIENCE,
                 TEMPERATURE, TAU_SIGNAL, TAU_RHO_POWER, TAU_POWER, TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA,
-                TAU_LEARN_RATE, TAU_MOMENTUM, SCORE_USER, SHRINK_GRID, KEEP_BEST_STAGE, BACKBONE, PRETRAINED_CACHE,
+                TAU_LEARN_RATE, TAU_MOMENTUM, SCORE_USER, SHRINK_GRID, KEEP_BEST_STAGE, BACKBONE, PRETRAINED_CACHE, PGE_SHARED_CANDIDATE,
                 LORA_RANK, LORA_INIT_STD, FINETUNE_ITEMS, FINETUNE_LEARN_RATE, FINETUNE_BATCH_SIZE,
                 FINETUNE_CONTRAST_USERS, FINETUNE_COMBINED_WEIGHT, FINETUNE_AUTOENCODER, FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE);
     }
@@ -125,6 +129,13 @@ public final class UclrKeys implements KeySet {
                             return v.get(LORA_RANK) > v.get(factors)
                                     ? v.show(LORA_RANK) + " is above " + v.show(factors) + ": " + lowRank : null;
                         }),
+                KeyConstraint.of("`uclr.pge.shared.candidate=true` needs `uclr.backbone=bprmf` and `bprmf.user.offsets=true`: "
+                                + "the candidate is the same BPR-MF without the offsets",
+                        List.of(PGE_SHARED_CANDIDATE, BACKBONE, BprmfKeys.USER_OFFSETS),
+                        v -> v.get(PGE_SHARED_CANDIDATE) && (v.get(BACKBONE) != UclrBackbone.BPRMF || !v.get(BprmfKeys.USER_OFFSETS))
+                                ? v.show(PGE_SHARED_CANDIDATE) + " with " + v.show(BACKBONE) + " and " + v.show(BprmfKeys.USER_OFFSETS)
+                                + ": the shared candidate is stage 1's BPR-MF without offsets, so it needs uclr.backbone=bprmf and "
+                                + "bprmf.user.offsets=true" : null),
                 KeyConstraint.notTogether(TEMPERATURE, TemperatureMode.INDIVIDUAL, VARIANT, UclrVariant.PGE_CL_AE, true,
                         "pge-cl-ae is the ablation with one global temperature; per-user temperatures are pge-ucl-ae"),
                 KeyConstraint.unusedWhen(VARIANT, v -> !v.hasAutoencoder(), "`uclr.variant=pge` (no autoencoder)",

@@ -110,6 +110,54 @@ class StageChoicesTest {
     }
 
     @Test
+    void eachDomainKeepsTheBetterOfTheOffsetAndTheSharedStageOne(@TempDir Path dir) throws IOException {
+        // each run trains its stage 1 (an empty cache of its own), so the candidates are compared with stand-alone runs
+        RunResult offsets = new RecJob(job(dir, "offsets", Map.of("uclr.variant", "pge",
+                "uclr.pretrained.cache", dir.resolve("cache-o").toString()))).run();
+        RunResult alone = new RecJob(job(dir, "shared", Map.of("uclr.variant", "pge", "bprmf.user.offsets", "false",
+                "uclr.pretrained.cache", dir.resolve("cache-s").toString()))).run();
+        Map<String, String> both = Map.of("uclr.variant", "pge", "uclr.pge.shared.candidate", "true",
+                "uclr.pretrained.cache", dir.resolve("cache-b").toString());
+        RunResult chosen = new RecJob(job(dir, "both", both)).run();
+
+        List<String[]> o = stages(offsets);
+        List<String[]> s = stages(alone);
+        List<String[]> c = stages(chosen);
+        int n = o.size();
+        assertEquals(2 * n, c.size(), "a pge row and a pge-shared row per domain");
+        JsonObject chosenJson = results(chosen);
+        int keptShared = 0;
+        for (int d = 0; d < n; d++) {
+            String domain = o.get(d)[1];
+            double withOffsets = Double.parseDouble(o.get(d)[3]);
+            double withShared = Double.parseDouble(s.get(d)[3]);
+            assertEquals(withOffsets, Double.parseDouble(c.get(d)[3]), 1e-9, domain + ": the primary stage 1 is the offsets run");
+            assertEquals("pge-shared", c.get(n + d)[0]);
+            assertEquals(Math.max(withOffsets, withShared), Double.parseDouble(c.get(n + d)[3]), 1e-9, domain);
+            boolean sharedWins = withShared > withOffsets;
+            assertEquals(sharedWins ? "pge-shared" : "pge", c.get(n + d)[2], domain);
+            // the test metrics of the domain are those of the stage 1 it kept, computed in a run without the other
+            RunResult source = sharedWins ? alone : offsets;
+            assertEquals(domainMetrics(results(source), domain), domainMetrics(chosenJson, domain), domain);
+            keptShared += sharedWins ? 1 : 0;
+        }
+        assertTrue(keptShared > 0 && keptShared < n, "the data of this test has domains of both kinds: " + keptShared);
+    }
+
+    private static JsonObject results(RunResult r) throws IOException {
+        return JsonParser.parseString(Files.readString(r.outputDir().resolve("results.json"))).getAsJsonObject();
+    }
+
+    private static JsonObject domainMetrics(JsonObject results, String domain) {
+        for (var e : results.getAsJsonArray("domains")) {
+            if (e.getAsJsonObject().get("name").getAsString().equals(domain)) {
+                return e.getAsJsonObject().getAsJsonObject("metrics");
+            }
+        }
+        throw new AssertionError("no domain " + domain + " in " + results);
+    }
+
+    @Test
     void theCacheKeyHoldsDataSeedAndEveryStageOneKeyButNoLaterStageKey(@TempDir Path dir) {
         Map<String, String> base = Map.of("bprmf.learn.rate", "0.01");
         String d0 = PretrainedCache.describe("fp", 1, settings(base));
