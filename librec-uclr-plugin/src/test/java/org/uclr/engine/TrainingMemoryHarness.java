@@ -42,7 +42,10 @@ import java.util.regex.Pattern;
  * collection does not count. Needs glibc (mallinfo2, glibc 2.33+) and the JVM options
  * {@code -XX:NativeMemoryTracking=summary}; one malloc arena ({@code MALLOC_ARENA_MAX=1}) keeps the
  * reading cheap:
- * <pre>MALLOC_ARENA_MAX=1 java -XX:NativeMemoryTracking=summary -cp ... org.uclr.engine.TrainingMemoryHarness [epochs] [scale]</pre>
+ * <pre>
+ * MALLOC_ARENA_MAX=1 java -XX:NativeMemoryTracking=summary -cp ... \
+ *     org.uclr.engine.TrainingMemoryHarness [epochs] [scale]
+ * </pre>
  * JNA, which reads mallinfo2, comes with DJL's api.
  */
 public final class TrainingMemoryHarness {
