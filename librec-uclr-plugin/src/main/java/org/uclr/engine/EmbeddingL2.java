@@ -26,6 +26,6 @@ public final class EmbeddingL2 {
         for (int k = 1; k < rows.length; k++) {
             perExample = perExample.add(rows[k].square().sum(new int[]{1}));
         }
-        return perExample.mean().mul((float) lambda);
+        return Scalars.mul(perExample.mean(), lambda); // not mul(Number): see Scalars
     }
 }

@@ -9,7 +9,9 @@ public enum StopReason {
     /** The epoch cap was reached while validation was still improving within the patience window. */
     CAP,
     /** No served domain has validation users: the stage trained to its cap and kept the last epoch. */
-    NO_VALIDATION;
+    NO_VALIDATION,
+    /** The stage selects nothing on validation ({@code Trainer.keepLastEpoch()}): it trained to its cap and kept the last epoch. */
+    FIXED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -48,6 +48,7 @@ public final class Trainer<B> {
     private Validation validation;
     private boolean perDomain;
     private double[] startingPoint;
+    private boolean keepLast;
 
     private Trainer(String label, TrainContext engine) {
         this.label = label;
@@ -98,6 +99,17 @@ public final class Trainer<B> {
     }
 
     /**
+     * A stage that selects nothing on validation (node2vec, whose authors train fixed passes, and whose
+     * dot-product validation on a sparse graph can favour the random start): it trains every epoch of its
+     * cap and keeps the last; validation is still computed and logged each epoch, and the outcome's stop
+     * reason is {@link StopReason#FIXED}.
+     */
+    public Trainer<B> keepLastEpoch() {
+        keepLast = true;
+        return this;
+    }
+
+    /**
      * The epoch-0 candidate's validation per served domain, as the previous stage left it (NaN for a
      * domain without validation users); the starting point is then not validated again.
      */
@@ -125,7 +137,8 @@ public final class Trainer<B> {
             has[k] = validation.hasUsers(k);
             validated |= has[k];
         }
-        if (!validated) {
+        boolean select = validated && !keepLast;
+        if (!validated && !keepLast) {
             LOG.warn("[{}] no validation users in {}: training all {} epochs ({}) and keeping the last; "
                     + "results.json records validation: none", label, String.join(", ", domains), limits.maxEpochs(),
                     limits.capKey());
@@ -149,7 +162,7 @@ public final class Trainer<B> {
         double[] start = startingPoint != null ? startingPoint.clone() : validate(has);
         validationNanos += System.nanoTime() - t;
         jointValues = start.clone();
-        if (validated && startingPoint == null) {
+        if (select && startingPoint == null) {
             joint.record(0, mean(start, has));
             for (int k = 0; k < n; k++) {
                 if (has[k]) {
@@ -179,8 +192,8 @@ public final class Trainer<B> {
             long t1 = System.nanoTime();
             values = validate(has);
             validationNanos += System.nanoTime() - t1;
-            if (!validated) {
-                progress.epoch(epoch, meanLoss, Double.NaN, Double.NaN, -1, domains, values);
+            if (!select) {
+                progress.epoch(epoch, meanLoss, validated ? mean(values, has) : Double.NaN, Double.NaN, -1, domains, values);
                 continue;
             }
             Checkpoint.State saved = null;
@@ -204,13 +217,14 @@ public final class Trainer<B> {
             progress.epoch(epoch, meanLoss, mean(values, has), joint.best(), joint.bestEpoch(), domains, values);
         }
 
-        StopReason reason = !validated ? StopReason.NO_VALIDATION : stopped ? StopReason.PATIENCE : StopReason.CAP;
+        StopReason reason = keepLast ? StopReason.FIXED : !validated ? StopReason.NO_VALIDATION
+                : stopped ? StopReason.PATIENCE : StopReason.CAP;
         int bestEpoch = -1;
         double bestValue = Double.NaN;
         int[] domainEpoch = new int[n];
         double[] domainValue = new double[n];
         Checkpoint.State[] domainState = new Checkpoint.State[n];
-        if (validated) {
+        if (select) {
             double startMean = mean(start, has);
             boolean keepStart = startingPoint != null && startMean >= joint.best();
             bestEpoch = keepStart ? 0 : joint.bestEpoch();
@@ -233,7 +247,13 @@ public final class Trainer<B> {
             Checkpoint.State last = checkpoint.save();
             Arrays.fill(domainState, last);
             Arrays.fill(domainEpoch, epochs);
-            Arrays.fill(domainValue, Double.NaN);
+            for (int k = 0; k < n; k++) {
+                domainValue[k] = has[k] && keepLast ? values[k] : Double.NaN;
+            }
+            if (keepLast) {
+                bestEpoch = epochs;
+                bestValue = validated ? mean(values, has) : Double.NaN;
+            }
         }
         if (reason == StopReason.CAP) {
             LOG.warn("[{}] stopped at its epoch cap {} with its best epoch ({}) within its patience ({}) of the cap, "

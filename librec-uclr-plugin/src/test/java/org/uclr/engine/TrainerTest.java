@@ -219,6 +219,25 @@ class TrainerTest {
         assertArrayEquals(last, (float[]) o.domainStates().get(1).part(0));
     }
 
+    /** node2vec's case: validation prefers the untrained start, and the stage must keep its last epoch anyway. */
+    @Test
+    void aStageThatKeepsItsLastEpochIgnoresAValidationThatPrefersTheStart() {
+        Toy toy = new Toy();
+        TrainingOutcome o = toy.trainer(limits(3, 1), List.of("a", "b"), true,
+                table(new double[]{0.9, 0.1, 0.2, 0.3}, new double[]{0.8, 0.5, 0.4, 0.6})).keepLastEpoch().fit();
+
+        assertEquals(StopReason.FIXED, o.stoppedBy());
+        assertEquals(3, o.epochs(), "patience 1 would have stopped a selecting stage after epoch 1");
+        assertEquals(3, o.bestEpoch());
+        assertArrayEquals(new int[]{3, 3}, o.domainBestEpoch());
+        assertArrayEquals(new double[]{0.3, 0.6}, o.domainValidation(), 0.0, "the last epoch's own values");
+        assertEquals(0.45, o.bestValidation(), 1e-12);
+        float[] last = toy.validated.get(3);
+        assertArrayEquals(last, toy.weights(), "the weights after the third epoch, not the start's");
+        assertArrayEquals(last, (float[]) o.domainStates().get(0).part(0));
+        assertArrayEquals(last, (float[]) o.domainStates().get(1).part(0));
+    }
+
     @Test
     void endingAtTheCapWhileImprovingSaysSoAndKeepsTheLastEpoch() {
         Toy toy = new Toy();

@@ -15,6 +15,7 @@ import org.uclr.engine.DenseParameter;
 import org.uclr.engine.Linear;
 import org.uclr.engine.Mlp;
 import org.uclr.engine.ModelArchive;
+import org.uclr.engine.Scalars;
 import org.uclr.engine.TrainContext;
 
 import java.util.ArrayList;
@@ -175,7 +176,7 @@ final class GaMtcdr {
         NDArray cosine = users.mul(items).sum(new int[]{1}).div(uu.add(NORM_EPS).sqrt().mul(ii.add(NORM_EPS).sqrt()));
         NDArray y = cosine.clip(CLIP, 1 - CLIP);
         NDArray bce = labels.mul(y.log()).add(labels.neg().add(1f).mul(y.neg().add(1f).log())).neg().mean();
-        return bce.add(uu.add(ii).mean().mul((float) (lambda / 2)));
+        return bce.add(Scalars.mul(uu.add(ii).mean(), lambda / 2)); // not mul(Number): Scalars says why
     }
 
     /** The loss of target domain d on a batch of its labelled pairs; towers run once per distinct user and item. */

@@ -27,7 +27,7 @@ public final class GaMtcdrKeys implements KeySet {
     public static final ConfigKey<Integer> MAX_EPOCHS = ConfigKey.ofInt("gamtcdr.epochs.max", 100, 1, 100_000,
             "upper bound on training epochs (the authors' code: 50)");
     public static final ConfigKey<Integer> PATIENCE = ConfigKey.ofInt("gamtcdr.patience", 10, 1, 100_000,
-            "epochs without a better validation NDCG@10 before stopping (the model: mean over domains; node2vec: per domain)");
+            "epochs without a better mean validation NDCG@10 over domains before the model stops (node2vec does not early-stop)");
 
     public static final ConfigKey<Integer> WALKS = ConfigKey.ofInt("gamtcdr.node2vec.walks", 10, 1, 10_000,
             "random walks started from every node per node2vec epoch (the authors: 100)");
@@ -38,7 +38,7 @@ public final class GaMtcdrKeys implements KeySet {
     public static final ConfigKey<Integer> WALK_NEGATIVES = ConfigKey.ofInt("gamtcdr.node2vec.negatives", 5, 1, 1000,
             "noise nodes per skip-gram pair (word2vec's default 5, as the authors)");
     public static final ConfigKey<Integer> WALK_EPOCHS = ConfigKey.ofInt("gamtcdr.node2vec.epochs", 1, 1, 10_000,
-            "skip-gram epochs at most, each over fresh walks; the epoch whose vectors give the best validation NDCG@10 by user . item dot product is kept (the authors: 5 passes over one corpus)");
+            "skip-gram epochs, each over fresh walks; all are trained and the last is kept, as the authors' fixed passes (the authors: 5 passes over one corpus); the vectors' validation NDCG@10 by user . item dot product is only logged");
     public static final ConfigKey<Double> P = ConfigKey.ofDouble("gamtcdr.node2vec.p", 1.0, 1e-6, 1e6,
             "node2vec return parameter p (the authors: 1)");
     public static final ConfigKey<Double> Q = ConfigKey.ofDouble("gamtcdr.node2vec.q", 1.0, 1e-6, 1e6,

@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
  * cross-domain baseline, in two stages, each through the project's trainer:
  * <ol>
  *   <li>node2vec embeddings of every domain's interaction graph ({@link Node2Vec}; interactions only:
- *       our data has no ratings to weight edges and no text to add content edges), early-stopped per
- *       domain on the validation NDCG@10 of its user . item dot product;</li>
+ *       our data has no ratings to weight edges and no text to add content edges), trained for its
+ *       epochs and its last epoch kept, as the authors' fixed passes (the validation NDCG@10 of its user .
+ *       item dot product is logged, not selected on);</li>
  *   <li>{@link GaMtcdr} on the fixed node2vec vectors, every step one batch of labelled pairs from every
  *       domain ({@link DomainSteps}) and one Adam step on the sum of the domains' losses,
  *       early-stopped on the mean validation NDCG@10 over domains.</li>

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import org.uclr.engine.AdamConfig;
 import org.uclr.engine.AdamOptimizer;
 import org.uclr.engine.Checkpoint;
+import org.uclr.engine.Scalars;
 import org.uclr.engine.SparseEmbedding;
 import org.uclr.engine.TrainContext;
 
@@ -109,7 +110,7 @@ final class SkipGram {
         NDArray logits = targets.mul(centers.expandDims(1)).sum(new int[]{2});   // [b, 1 + k]
         NDArray context = logits.get(new NDIndex(":, 0")).neg().getNDArrayInternal().softPlus();
         NDArray noise = logits.get(new NDIndex(":, 1:")).getNDArrayInternal().softPlus();
-        return context.sum().add(noise.sum()).div((float) logits.getShape().get(0));
+        return Scalars.div(context.sum().add(noise.sum()), logits.getShape().get(0)); // not div(Number): see Scalars
     }
 
     /** The loss of one step's walks, with fresh noise nodes for every pair. */

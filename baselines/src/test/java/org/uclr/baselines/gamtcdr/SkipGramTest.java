@@ -3,6 +3,7 @@ package org.uclr.baselines.gamtcdr;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 import org.uclr.data.UserItemMatrix;
 import org.uclr.engine.AdamConfig;
@@ -10,6 +11,7 @@ import org.uclr.engine.DeviceMode;
 import org.uclr.engine.EpochLimits;
 import org.uclr.engine.TrainContext;
 import org.uclr.testing.Fixtures;
+import org.uclr.testing.FreedBuffers;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +39,43 @@ class SkipGramTest {
         try (TrainContext engine = new TrainContext(DeviceMode.CPU, 1); NDManager m = engine.newStep()) {
             NDArray got = SkipGram.loss(m.create(centers, new Shape(2, 2)), m.create(targets, new Shape(2, 3, 2)));
             assertEquals(expected, got.getFloat(), 1e-6);
+        }
+    }
+
+    /**
+     * d loss / d w_c = (1 / b) (-(1 - sigmoid(w_c . o_ctx)) o_ctx + sum_j sigmoid(w_c . o_nj) o_nj), by hand in
+     * float64, with memory freed and reused between the forward and the backward pass: the 1 / b of the batch
+     * mean must survive it (with DJL's div(Number) the backward pass read freed memory there, issue 16).
+     */
+    @Test
+    void centerGradientMatchesFloat64ReferenceAfterMemoryIsFreedAndReused() {
+        float[] centers = {1, 2, /* */ -1, 0.5f};
+        float[] targets = {0.5f, 1, /* noise */ 1, -1, /* */ 0, 2,
+                /* pair 1 */ -2, 0, /* noise */ 1, 1, /* */ 0.5f, -0.5f};
+        double[] expected = new double[4];
+        for (int b = 0; b < 2; b++) {
+            for (int j = 0; j < 3; j++) {
+                int t = (b * 3 + j) * 2;
+                double dot = centers[b * 2] * targets[t] + centers[b * 2 + 1] * targets[t + 1];
+                double sigmoid = 1 / (1 + Math.exp(-dot));
+                double weight = j == 0 ? -(1 - sigmoid) : sigmoid;
+                expected[b * 2] += weight * targets[t] / 2;
+                expected[b * 2 + 1] += weight * targets[t + 1] / 2;
+            }
+        }
+        try (TrainContext engine = new TrainContext(DeviceMode.CPU, 1); NDManager m = engine.newStep()) {
+            NDArray c = m.create(centers, new Shape(2, 2)).add(0f); // a PyTorch-owned leaf
+            c.setRequiresGradient(true);
+            try (GradientCollector gc = engine.gradients()) {
+                NDArray loss = SkipGram.loss(c, m.create(targets, new Shape(2, 3, 2)));
+                FreedBuffers.collectAndReuse();
+                gc.backward(loss);
+            }
+            float[] got = c.getGradient().toFloatArray();
+            for (int k = 0; k < 4; k++) {
+                // float32 sigmoids and products of order 1: 1e-6
+                assertEquals(expected[k], got[k], 1e-6, "d loss / d centers[" + k + "]");
+            }
         }
     }
 
