@@ -1,5 +1,6 @@
 package org.uclr.baselines.catart;
 
+import org.uclr.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -74,7 +75,7 @@ final class ContrastiveAutoencoder {
         NDArray maskedCode = encode(maskedStack);    // [b, m]
         NDArray contrast = InfoNce.symmetric(code, maskedCode, tau);
         NDArray recon = mse(decode(code), stacked).add(mse(decode(maskedCode), stacked));
-        return contrast.mul((float) contrastWeight).add(recon.mul((float) reconWeight));
+        return Scalars.mul(contrast, contrastWeight).add(Scalars.mul(recon, reconWeight));
     }
 
     private static NDArray mse(NDArray predicted, NDArray target) {

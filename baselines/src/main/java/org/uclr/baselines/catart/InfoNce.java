@@ -1,5 +1,6 @@
 package org.uclr.baselines.catart;
 
+import org.uclr.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 
 /** The symmetric InfoNCE loss with cosine similarity and in-batch negatives (CAT's contrastive term). */
@@ -17,11 +18,11 @@ final class InfoNce {
      */
     static NDArray symmetric(NDArray a, NDArray b, double tau) {
         long n = a.getShape().get(0);
-        NDArray logits = unit(a).matMul(unit(b).transpose()).div((float) tau);   // [n, n]
+        NDArray logits = Scalars.div(unit(a).matMul(unit(b).transpose()), tau);   // [n, n]
         NDArray diagonal = a.getManager().eye((int) n);
         NDArray aToB = logits.logSoftmax(1).mul(diagonal).sum().neg();
         NDArray bToA = logits.logSoftmax(0).mul(diagonal).sum().neg();
-        return aToB.add(bToA).div(2f * n);
+        return Scalars.div(aToB.add(bToA), 2f * n);
     }
 
     /** Rows scaled to unit length (a tiny floor keeps a zero row finite). */

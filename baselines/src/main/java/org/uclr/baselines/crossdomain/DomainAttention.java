@@ -1,5 +1,6 @@
 package org.uclr.baselines.crossdomain;
 
+import org.uclr.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -19,7 +20,7 @@ public final class DomainAttention {
      */
     public static NDArray weights(NDArray query, NDArray keys) {
         float scale = (float) (1 / Math.sqrt(query.getShape().get(1)));
-        return keys.batchMatMul(query.expandDims(2)).squeeze(2).mul(scale).softmax(1);
+        return Scalars.mul(keys.batchMatMul(query.expandDims(2)).squeeze(2), scale).softmax(1);
     }
 
     /**

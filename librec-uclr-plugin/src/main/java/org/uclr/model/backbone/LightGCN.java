@@ -1,5 +1,6 @@
 package org.uclr.model.backbone;
 
+import org.uclr.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -111,7 +112,7 @@ public final class LightGCN extends BprTrainedBackbone {
             sumI = sumI.add(i);
         }
         float mean = 1f / (hp.layers() + 1);
-        return new NDArray[]{sumU.mul(mean), sumI.mul(mean)};
+        return new NDArray[]{Scalars.mul(sumU, mean), Scalars.mul(sumI, mean)};
     }
 
     /** Eq. 15 on a batch: BPR on the final embeddings + L2 on the batch's layer-0 rows. */

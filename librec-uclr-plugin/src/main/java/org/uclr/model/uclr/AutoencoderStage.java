@@ -1,5 +1,6 @@
 package org.uclr.model.uclr;
 
+import org.uclr.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -93,6 +94,6 @@ final class AutoencoderStage {
         NDArray maskedLatent = ae.encode(masked);                                    // [B, d]
         reconstruction = reconstruction.add(DualStreamAutoencoder.reconstruction(ae.decode(maskedLatent), e));
         NDArray contrast = UserAwareContrastiveLoss.loss(users, latent, maskedLatent, temps);
-        return contrast.add(reconstruction.mul((float) alpha));
+        return contrast.add(Scalars.mul(reconstruction, alpha));
     }
 }

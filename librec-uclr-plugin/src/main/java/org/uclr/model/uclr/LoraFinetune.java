@@ -1,5 +1,6 @@
 package org.uclr.model.uclr;
 
+import org.uclr.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -185,8 +186,8 @@ final class LoraFinetune implements UserItemScorer {
                 itemVectors.get(new NDIndex("{}:", nb)), bprLambda);
         if (withContrast) {
             NDArray wc = w.get(new NDIndex("{}:", nb));                             // [nc, m]
-            loss = loss.add(AutoencoderStage.combinedLoss(autoencoder, temperatures, contrastUsers, wc,
-                    masker.mask(wc, masks), alpha).mul((float) ft.combinedWeight()));
+            loss = loss.add(Scalars.mul(AutoencoderStage.combinedLoss(autoencoder, temperatures, contrastUsers, wc,
+                    masker.mask(wc, masks), alpha), ft.combinedWeight()));
         }
         return loss;
     }

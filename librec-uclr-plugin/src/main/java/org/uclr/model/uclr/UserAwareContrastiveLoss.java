@@ -1,5 +1,6 @@
 package org.uclr.model.uclr;
 
+import org.uclr.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -54,7 +55,7 @@ public final class UserAwareContrastiveLoss {
         NDArray zFinite = h.stopGradient().div(tau);                             // [B, B]
         double[] weightedScaled = toDoubles(w.mul(zFinite).sum(new int[]{1}).div((float) (b - 1)));
         temps.step(users, logU, weightedScaled);
-        return w.mul(h).sum(new int[]{1}).div((float) (b - 1)).mean();
+        return Scalars.div(w.mul(h).sum(new int[]{1}), b - 1).mean();
     }
 
     private static double[] toDoubles(NDArray a) {
