@@ -14,11 +14,12 @@ RUNS = os.path.join(HERE, 'runs')
 
 # (folder, what it is); the order of the tables
 AMAZON = [
-    ('amz/bprmf-perdomain', 'per-domain BPR-MF (reference), lr 1e-3'),
+    ('amz/bprmf-perdomain-s1', 'per-domain BPR-MF (reference), conf/bprmf-amazon.properties (lr 1e-3)'),
     ('amz/uclr-pge-nooff-lr5e3-s1', 'stage 1 alone (uclr-pge) without offsets, lr 5e-3'),
     ('amz/uclr-nooff-lr5e3-shrunk-bigft-s1', 'UCLR, stage 1 without offsets (lr 5e-3), shrunk, finetune of rank 128 + items, lr 1e-3, up to 200 epochs'),
     ('amz/uclr-off-lr5e3-shrunk-s1', 'UCLR, stage 1 with offsets (lr 5e-3), shrunk scoring'),
     ('amz/uclr-off-lr5e3-shrunk-bigft-s1', 'the same stage 1, finetune of rank 128 + items, lr 1e-3, up to 200 epochs'),
+    ('amz/uclr-amazon-s1', 'conf/uclr-amazon.properties: both stage 1s above (uclr.pge.shared.candidate=true, each domain keeps the better), the same finetune up to 400 epochs'),
 ]
 DOUBAN = [
     ('dou/uclr-default-s1', 'UCLR, paper scoring (decoded), iSogCLR temperatures'),
@@ -103,7 +104,7 @@ def stage_table(runs, domains):
         rows = read_stages(run)
         if rows is None:
             continue
-        for stage in ['pge', 'autoencoder', 'finetune']:
+        for stage in ['pge', 'pge-shared', 'autoencoder', 'finetune']:
             rr = {r['domain']: r for r in rows if r['stage'] == stage}
             if not rr:
                 continue
