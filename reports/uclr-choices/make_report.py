@@ -20,6 +20,7 @@ AMAZON = [
     ('amz/uclr-off-lr5e3-shrunk-s1', 'UCLR, stage 1 with offsets (lr 5e-3), shrunk scoring'),
     ('amz/uclr-off-lr5e3-shrunk-bigft-s1', 'the same stage 1, finetune of rank 128 + items, lr 1e-3, up to 200 epochs'),
     ('amz/uclr-amazon-s1', 'conf/uclr-amazon.properties: both stage 1s above (uclr.pge.shared.candidate=true, each domain keeps the better), the same finetune up to 400 epochs'),
+    ('amz/uclr-amazon-pgelr1e3-s1', 'the same with both stage 1s at lr 1e-3 (bprmf.learn.rate=0.001, up to 600 epochs, patience 20)'),
 ]
 DOUBAN = [
     ('dou/uclr-default-s1', 'UCLR, paper scoring (decoded), iSogCLR temperatures'),
