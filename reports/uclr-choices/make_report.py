@@ -29,6 +29,8 @@ DOUBAN = [
     ('dou/uclr-rhopow1-s1', 'UCLR, per-user rho from activity, p = 1'),
     ('dou/uclr-rhopow1-norm-s1', 'UCLR, per-user rho from the W0 norm, p = 1'),
     ('dou/uclr-prior-s1', 'UCLR, prior temperatures from activity, q = 0.5, level 0.25'),
+    ('dou/uclr-bigft-s1', 'UCLR, shrunk scoring, the Amazon finetune (rank 128 + items, lr 1e-3, up to 400 epochs)'),
+    ('dou/uclr-bigft-offcand-s1', 'the same with offsets and the shared-vector candidate in stage 1'),
 ]
 
 
