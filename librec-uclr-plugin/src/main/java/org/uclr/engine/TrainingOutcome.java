@@ -25,6 +25,12 @@ public record TrainingOutcome(String label, List<String> domains, boolean perDom
                               List<Checkpoint.State> domainStates, StopReason stoppedBy, double trainSeconds,
                               double validationSeconds) {
 
+    /** The same outcome recorded under another stage label (e.g. a second training of one model). */
+    public TrainingOutcome withLabel(String newLabel) {
+        return new TrainingOutcome(newLabel, domains, perDomain, epochs, bestEpoch, bestValidation, domainBestEpoch,
+                domainValidation, domainStates, stoppedBy, trainSeconds, validationSeconds);
+    }
+
     /** Whether domain k kept the starting point (epoch 0), i.e. this stage did not improve it. */
     public boolean keptStartingPoint(int k) {
         return domainBestEpoch[k] == 0;

@@ -191,10 +191,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             log.info("[{}] training stage 1 {} user offsets (its progress lines say uclr/pge)", label,
                     userOffsets ? "with" : "without");
         }
-        TrainingOutcome trained = b.train(BprTriples.global(split, data), validation(), "uclr/pge");
-        TrainingOutcome outcome = record(new TrainingOutcome(label, trained.domains(), trained.perDomain(), trained.epochs(),
-                trained.bestEpoch(), trained.bestValidation(), trained.domainBestEpoch(), trained.domainValidation(),
-                trained.domainStates(), trained.stoppedBy(), trained.trainSeconds(), trained.validationSeconds()));
+        TrainingOutcome outcome = record(b.train(BprTriples.global(split, data), validation(), "uclr/pge").withLabel(label));
         if (cache != null) {
             cache.save(description, b);
         }
