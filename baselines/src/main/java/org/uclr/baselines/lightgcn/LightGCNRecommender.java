@@ -38,7 +38,12 @@ public class LightGCNRecommender extends MultiDomainRecommender implements DotPr
         }
     }
 
-    private String label(int d) {
+    /**
+     * Domain d's model name: its random streams (initialization, batches) are named after it. A test gives it
+     * UCLR's stage-1 name to show that UCLR's stage 1 on {@code uclr.backbone=lightgcn} is this baseline's
+     * training when there is one domain.
+     */
+    protected String label(int d) {
         return "lightgcn/" + data.domain(d).name();
     }
 

@@ -38,7 +38,7 @@ public class BPRMFRecommender extends MultiDomainRecommender implements DotProdu
     protected void trainModel() {
         buildModels();
         if (mode == BprmfMode.GLOBAL) {
-            record(global.train(BprTriples.global(split, data), validation(), "bprmf/global"));
+            record(global.train(BprTriples.global(split, data), validation(), globalName()));
             return;
         }
         for (int d = 0; d < data.numDomains(); d++) {
@@ -49,7 +49,7 @@ public class BPRMFRecommender extends MultiDomainRecommender implements DotProdu
     /** The untrained models (initialized from their named random streams). */
     private void buildModels() {
         if (mode == BprmfMode.GLOBAL) {
-            global = new MatrixFactorization(engine, data.numUsers(), data.totalItems(), hp, "bprmf/global");
+            global = new MatrixFactorization(engine, data.numUsers(), data.totalItems(), hp, globalName());
             if (settings.get(BprmfKeys.USER_OFFSETS)) {
                 global.withDomainOffsets(BprTriples.itemOffsets(data));
             }
@@ -63,6 +63,14 @@ public class BPRMFRecommender extends MultiDomainRecommender implements DotProdu
 
     private String label(int d) {
         return "bprmf/" + data.domain(d).name();
+    }
+
+    /**
+     * The global model's name: its random streams (initialization, batches) are named after it. A test
+     * gives it UCLR's stage-1 name to show that UCLR's stage 1 is exactly this baseline's training.
+     */
+    protected String globalName() {
+        return "bprmf/global";
     }
 
     @Override

@@ -40,6 +40,34 @@ class LightGCNPropagationTest {
         }
     }
 
+    /** A second domain "b" over the same 4 users, 3 items; user 1 (one item in TINY) has two here, user 2 none. */
+    private static final UserItemMatrix B = UserItemMatrix.fromRows(3, new int[][]{{2}, {0, 1}, {}, {1, 2}});
+
+    @Test
+    void jointGraphOfTwoDomainsEqualsDenseFloat64ReferenceOfTheWholeBipartiteGraph() {
+        // UCLR's stage 1 on uclr.backbone=lightgcn (paper appendix A.4) propagates over one graph of the shared users
+        // and every domain's items (b's items after a's): a user's degree counts both domains
+        UserItemMatrix joint = UserItemMatrix.concatItems(java.util.List.of(TINY, B));
+        // the same graph written out by hand, b's items numbered 5..7
+        UserItemMatrix byHand = UserItemMatrix.fromRows(8, new int[][]{{0, 1, 3, 7}, {1, 5, 6}, {0, 2, 3}, {3, 6, 7}});
+        try (TrainContext engine = new TrainContext(DeviceMode.CPU, 1);
+             LightGCN model = new LightGCN(engine, joint, settings(M, K, 0, 0.5), "joint")) {
+            double[][] e0 = layer0(model);
+            double[][] expected = multiply(meanOfPowers(denseNormalizedAdjacency(byHand), K), e0);
+            float[] got;
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray[] fin = model.propagate();
+                got = concat(fin[0].toFloatArray(), fin[1].toFloatArray());
+            }
+            assertRowsClose(expected, got, 1e-6);
+            // b's interactions reach a's side: user 1 (degree 1 in a alone, 3 jointly) differs from a's own graph
+            double[][] e0OfA = java.util.Arrays.copyOf(e0, 4 + 5);
+            double[][] aAlone = multiply(meanOfPowers(denseNormalizedAdjacency(TINY), K), e0OfA);
+            assertTrue(Math.abs(aAlone[1][0] - got[M]) > 1e-3, "user 1: " + aAlone[1][0] + " vs " + got[M]);
+        }
+    }
+
     @Test
     void gradientOfLayerZeroEqualsDenseFloat64Reference() {
         // d/dE0 sum(final * R) = P^T R with P = mean_k A^k; A is symmetric, so P^T = P
