@@ -23,6 +23,7 @@ import org.uclr.data.DomainSplit;
 import org.uclr.data.MultiDomainDataModel;
 import org.uclr.data.MultiDomainDataset;
 import org.uclr.data.Split;
+import org.uclr.data.UserItemMatrix;
 import org.uclr.engine.DjlRuntime;
 import org.uclr.engine.EngineKeys;
 import org.uclr.engine.ModelArchive;
@@ -44,6 +45,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
@@ -83,6 +85,8 @@ public abstract class MultiDomainRecommender implements Recommender {
     private ModelArchive trained;
     private SavedModel loaded;
     private Path loadedFrom;
+    /** rec.score.popularity.grid's prior, set after training; null: none. */
+    private PopularityPrior popularity;
 
     /**
      * LibRec's entry point: train on the context's data model (or rebuild a loaded model), then score the
@@ -112,6 +116,7 @@ public abstract class MultiDomainRecommender implements Recommender {
                     recordStage("train", (System.nanoTime() - t0) / 1e9);
                 }
             }
+            choosePopularityWeights();
             long t1 = System.nanoTime();
             testScores = scoreAll(DomainSplit::test);
             validationScores = scoreAll(DomainSplit::validation);
@@ -239,7 +244,8 @@ public abstract class MultiDomainRecommender implements Recommender {
         for (int d = 0; d < data.numDomains(); d++) {
             int domain = d;
             out.add(FullRanking.rank(data.domain(d).name(), split.domain(d), topK,
-                    (step, users) -> scoreAllItems(step, domain, users), engine::newStep));
+                    (step, users) -> popularity == null ? scoreAllItems(step, domain, users)
+                            : popularity.addToAll(step, domain, scoreAllItems(step, domain, users)), engine::newStep));
         }
         return out;
     }
@@ -268,7 +274,11 @@ public abstract class MultiDomainRecommender implements Recommender {
                 }
             }
             try (NDManager step = engine.newStep()) {
-                NDArray s = scoreBatch(step, domain, step.create(users), step.create(items, new Shape(rows, width)));
+                NDArray itemArray = step.create(items, new Shape(rows, width));
+                NDArray s = scoreBatch(step, domain, step.create(users), itemArray);
+                if (popularity != null) {
+                    s = popularity.addTo(step, domain, s.toType(ai.djl.ndarray.types.DataType.FLOAT32, false), itemArray);
+                }
                 float[] chunk = s.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
                 if (chunk.length != rows * width) {
                     throw new IllegalStateException(getClass().getSimpleName() + ".scoreBatch returned " + s.getShape()
@@ -278,6 +288,71 @@ public abstract class MultiDomainRecommender implements Recommender {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code rec.score.popularity.grid}: after training (or loading), chooses each domain's popularity weight
+     * ({@link PopularityPrior}) on validation NDCG@10, as the grid value times the population standard deviation of
+     * the model's validation scores without the prior (1 when they do not vary); ties keep the earlier grid value. A domain without
+     * validation users keeps no prior (WARN). The choice is logged and written to popularity.tsv. Nothing happens
+     * with the default grid (0 alone).
+     */
+    private void choosePopularityWeights() {
+        List<Double> grid = settings.get(ModelKeys.POPULARITY_GRID);
+        if (grid.stream().allMatch(b -> b == 0)) {
+            return;
+        }
+        List<UserItemMatrix> train = new ArrayList<>();
+        for (int d = 0; d < data.numDomains(); d++) {
+            train.add(split.domain(d).train());
+        }
+        PopularityPrior prior = PopularityPrior.of(train);
+        popularity = prior;
+        StringBuilder tsv = new StringBuilder("domain\tgrid_value\tscore_sd\tweight\tval_ndcg10\tval_ndcg10_without\n");
+        for (int d = 0; d < data.numDomains(); d++) {
+            String name = data.domain(d).name();
+            CandidateSet c = split.domain(d).validation();
+            if (c.size() == 0) {
+                log.warn("[popularity] {}: no validation users, so no popularity prior ({})", name, ModelKeys.POPULARITY_GRID.name());
+                continue;
+            }
+            double spread = populationSd(score(d, c));
+            // a model whose validation scores do not vary (untrained, constant) gets the prior in its own units
+            double sd = spread > 0 ? spread : 1;
+            double without = validationNdcg10(d);
+            double bestValue = Double.NEGATIVE_INFINITY;
+            double bestB = 0;
+            StringBuilder tried = new StringBuilder();
+            for (double b : grid) {
+                prior.setWeight(d, b * sd);
+                double value = validationNdcg10(d);
+                tried.append(String.format(Locale.ROOT, " %s:%.4f", b, value));
+                if (value > bestValue) {
+                    bestValue = value;
+                    bestB = b;
+                }
+            }
+            prior.setWeight(d, bestB * sd);
+            log.info("[popularity] {}: prior weight {} x score sd {} (validation NDCG@10 {}, {} without); tried{}", name,
+                    bestB, String.format(Locale.ROOT, "%.4g", sd), String.format(Locale.ROOT, "%.4f", bestValue),
+                    String.format(Locale.ROOT, "%.4f", without), tried);
+            tsv.append(String.format(Locale.ROOT, "%s\t%s\t%.6g\t%.6g\t%.6f\t%.6f%n", name, bestB, sd, prior.weight(d),
+                    bestValue, without));
+        }
+        addOutput("popularity.tsv", tsv.toString());
+    }
+
+    private static double populationSd(float[] values) {
+        double mean = 0;
+        for (float v : values) {
+            mean += v;
+        }
+        mean /= Math.max(1, values.length);
+        double var = 0;
+        for (float v : values) {
+            var += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(var / Math.max(1, values.length));
     }
 
     /** Scores the chosen candidates (test or validation) of every domain. */

@@ -48,11 +48,12 @@ public record SavedModel(String model, String modelClass, String dataset, String
     /**
      * Keys that say where files are or go, or how a model is evaluated, not what was trained: a saved model
      * loads whatever they are (the data itself is checked by its fingerprint, wherever its files are).
-     * rec.threads and rec.device may change the last bits of the scores, not the model.
+     * rec.threads and rec.device may change the last bits of the scores, not the model. The popularity prior is
+     * chosen after training (or loading) on validation, so a saved model can be evaluated with or without it.
      */
     static final Set<String> NOT_THE_MODEL = Set.of("rec.output.dir", "data.split.dir", "data.name",
             ModelKeys.SAVE.name(), ModelKeys.LOAD.name(), ModelKeys.RANKING_TOPN.name(), "rec.threads", "rec.device",
-            "rec.recommender.verbose");
+            "rec.recommender.verbose", ModelKeys.POPULARITY_GRID.name());
     static final String EVALUATION_PREFIX = "rec.eval.";
 
     public SavedModel {
