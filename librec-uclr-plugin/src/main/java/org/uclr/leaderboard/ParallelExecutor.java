@@ -80,10 +80,12 @@ public final class ParallelExecutor implements JobExecutor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(pool);
-            throw new UclrException("the leaderboard was interrupted; its running jobs were stopped, and a rerun "
-                    + "resumes with the jobs that did not finish", e);
+            throw stopped(e);
         } catch (ExecutionException e) {
             stop(pool);
+            if (e.getCause() instanceof InterruptedException i) { // the shutdown hook stopped the jobs
+                throw stopped(i);
+            }
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
             try {
@@ -92,6 +94,11 @@ public final class ParallelExecutor implements JobExecutor {
                 // the hook is running already
             }
         }
+    }
+
+    private static UclrException stopped(InterruptedException e) {
+        return new UclrException("the leaderboard was stopped; its running jobs were killed, and a rerun resumes "
+                + "with the jobs that did not finish", e);
     }
 
     /**
