@@ -32,8 +32,12 @@ public final class LeaderboardKeys implements KeySet {
             "false: only write the report from reusable runs, never train (missing runs are listed)");
 
     public static final ConfigKey<ExecutorKind> EXECUTOR = ConfigKey.ofEnum("leaderboard.executor", ExecutorKind.class,
-            ExecutorKind.LOCAL, "local: the jobs one after another in this JVM; spark: one Spark job whose tasks each "
-                    + "run one (model, seed) job (needs the Spark build, see Running on a cluster)");
+            ExecutorKind.LOCAL, "local: the jobs on this machine, leaderboard.parallel at a time; spark: one Spark job "
+                    + "whose tasks each run one (model, seed) job (needs the Spark build, see Running on a cluster)");
+    public static final ConfigKey<Integer> PARALLEL = ConfigKey.ofInt("leaderboard.parallel", 1, 1, 256,
+            "jobs the local executor runs at the same time: 1, one after another in this JVM; N > 1, each in a JVM "
+                    + "of its own with the jobs' rec.threads (keep N x rec.threads within the cores), a failed job "
+                    + "not stopping the others");
     public static final ConfigKey<String> SPARK_MASTER = ConfigKey.ofString("leaderboard.spark.master", "",
             "Spark master URL for leaderboard.executor=spark (spark://host:7077, local[2]); empty: spark-submit's "
                     + "--master (the spark.master property)");
@@ -41,7 +45,7 @@ public final class LeaderboardKeys implements KeySet {
     @Override
     public List<ConfigKey<?>> keys() {
         return List.of(MODELS, SEEDS, METRICS, GROUP_METRIC, REFERENCE, ALPHA, OUTPUT_ROOT, REUSE, TRAIN, EXECUTOR,
-                SPARK_MASTER);
+                PARALLEL, SPARK_MASTER);
     }
 
     @Override

@@ -16,9 +16,10 @@ import java.util.List;
  * exactly as {@code librec rec} would (a {@link RecJob} in this JVM, output in the standard run
  * directory, so {@code rec} and {@code leaderboard} share runs), then writes the report from the
  * runs' results.json files. Where the jobs run is the {@link JobExecutor} of {@code leaderboard.executor}:
- * one after another in this JVM, where the first failure stops the leaderboard ({@link LocalExecutor}), or
- * on a Spark cluster, where a job that keeps failing is reported after the report of the others is written.
- * Either way a rerun resumes with the jobs still missing.
+ * one after another in this JVM, where the first failure stops the leaderboard ({@link LocalExecutor}),
+ * {@code leaderboard.parallel} at a time in JVMs of their own on this machine ({@link ParallelExecutor}), or
+ * on a Spark cluster; with the last two a job that fails is reported after the report of the others is
+ * written. Either way a rerun resumes with the jobs still missing.
  */
 public final class LeaderboardRunner {
     private static final Logger LOG = LogManager.getLogger(LeaderboardRunner.class);
@@ -138,11 +139,20 @@ public final class LeaderboardRunner {
         return new Outcome(plan, trained, reused, missing, failed, reportDir);
     }
 
-    /** The executor of leaderboard.executor; Spark's is only in the Spark build (mvn -Pspark). */
+    /**
+     * The executor of leaderboard.executor: for local, one job at a time in this JVM, or leaderboard.parallel
+     * at a time in JVMs of their own; Spark's is only in the Spark build (mvn -Pspark).
+     */
     JobExecutor executor() {
         ExecutorKind kind = config.settings().get(LeaderboardKeys.EXECUTOR);
+        int parallel = config.settings().get(LeaderboardKeys.PARALLEL);
         if (kind == ExecutorKind.LOCAL) {
-            return new LocalExecutor();
+            return parallel == 1 ? new LocalExecutor() : new ParallelExecutor(JobLauncher.of(config), parallel);
+        }
+        if (parallel > 1) {
+            LOG.warn("leaderboard: {}: leaderboard.parallel={} is ignored with leaderboard.executor=spark, where the "
+                    + "cluster's task slots decide how many jobs run at once", config.originOf(LeaderboardKeys.PARALLEL.name()),
+                    parallel);
         }
         String name = "org.uclr.leaderboard.spark.SparkExecutor";
         try {

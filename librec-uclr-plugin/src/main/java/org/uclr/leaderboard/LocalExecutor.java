@@ -8,9 +8,9 @@ import org.uclr.job.RecJob;
 import java.util.List;
 
 /**
- * The jobs one after another in this JVM, each a {@link RecJob} as {@code librec rec} runs it. The first
- * failure stops the leaderboard (its error is the command's error); a rerun resumes with the jobs still
- * missing.
+ * The jobs one after another in this JVM ({@code leaderboard.parallel=1}), each a {@link RecJob} as
+ * {@code librec rec} runs it. The first failure stops the leaderboard (its error is the command's error); a
+ * rerun resumes with the jobs still missing. More jobs at a time: {@link ParallelExecutor}.
  */
 public final class LocalExecutor implements JobExecutor {
     private static final Logger LOG = LogManager.getLogger(LocalExecutor.class);

@@ -9,6 +9,7 @@ import org.uclr.leaderboard.JobExecutor;
 import org.uclr.leaderboard.JobLauncher;
 import org.uclr.leaderboard.LeaderboardJob;
 import org.uclr.leaderboard.LeaderboardRunner;
+import org.uclr.leaderboard.TinyLeaderboard;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.uclr.leaderboard.LeaderboardRunner;
+import org.uclr.leaderboard.TinyLeaderboard;
 
 import java.nio.file.Path;
 import java.util.List;

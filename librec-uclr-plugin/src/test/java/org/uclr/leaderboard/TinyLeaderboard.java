@@ -1,10 +1,8 @@
-package org.uclr.leaderboard.spark;
+package org.uclr.leaderboard;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.uclr.leaderboard.LeaderboardConfig;
-import org.uclr.leaderboard.LeaderboardRunner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,10 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A leaderboard of two BPR-MF variants (per-domain and global) over seeds 1 and 2 on 5% of the small
- * synthetic preset, each job a few seconds; and what "the same report" means when comparing two runs of it.
+ * synthetic preset, each job a few seconds; and what "the same report" means when comparing two runs of it
+ * (the local runner against {@code leaderboard.parallel=2} here, against Spark in org.uclr.leaderboard.spark).
  */
-final class TinyLeaderboard {
-    static final String DATASET = "synthetic-small-x0.05";
+public final class TinyLeaderboard {
+    public static final String DATASET = "synthetic-small-x0.05";
     private static final String FAST = String.join("\n",
             "rec.recommender.class=org.uclr.model.bprmf.BPRMFRecommender",
             "rec.device=cpu",
@@ -34,10 +33,10 @@ final class TinyLeaderboard {
             "bprmf.epochs.max=2",
             "bprmf.patience=1", "");
 
-    final Path file;
+    public final Path file;
 
     /** Writes the model files and the leaderboard file into {@code dir}; {@code extraModelLines} add a third row. */
-    TinyLeaderboard(Path dir, String... extraModelLines) {
+    public TinyLeaderboard(Path dir, String... extraModelLines) {
         try {
             Files.writeString(dir.resolve("bprmf.properties"), FAST + "bprmf.mode=per-domain\n");
             Files.writeString(dir.resolve("bprmf-global.properties"), FAST + "bprmf.mode=global\n");
@@ -61,7 +60,7 @@ final class TinyLeaderboard {
     }
 
     /** Runs the leaderboard with {@code outputRoot} and the overrides. */
-    LeaderboardRunner.Outcome run(Path outputRoot, String... overrides) {
+    public LeaderboardRunner.Outcome run(Path outputRoot, String... overrides) {
         List<String> all = new ArrayList<>(List.of("leaderboard.output.root=" + outputRoot));
         all.addAll(List.of(overrides));
         return new LeaderboardRunner(LeaderboardConfig.read(file, all)).run();
@@ -71,7 +70,7 @@ final class TinyLeaderboard {
      * The tables of leaderboard.md, by section, without the two sections that report wall times and
      * dates (Runs; Machine and software), which differ between any two runs.
      */
-    static Map<String, List<String>> mdTables(Path outputRoot) {
+    public static Map<String, List<String>> mdTables(Path outputRoot) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         String section = "";
         for (String line : read(outputRoot.resolve(DATASET).resolve("leaderboard.md")).split("\n")) {
@@ -85,12 +84,12 @@ final class TinyLeaderboard {
         return out;
     }
 
-    static String csv(Path outputRoot) {
+    public static String csv(Path outputRoot) {
         return read(outputRoot.resolve(DATASET).resolve("leaderboard.csv"));
     }
 
     /** A run's metrics as results.json records them (every domain and protocol; no times). */
-    static String metrics(Path outputRoot, String model, int seed) {
+    public static String metrics(Path outputRoot, String model, int seed) {
         JsonObject o = JsonParser.parseString(read(runDir(outputRoot, model, seed).resolve("results.json")))
                 .getAsJsonObject();
         JsonObject kept = new JsonObject();
@@ -103,12 +102,12 @@ final class TinyLeaderboard {
         return kept.toString();
     }
 
-    static Path runDir(Path outputRoot, String model, int seed) {
+    public static Path runDir(Path outputRoot, String model, int seed) {
         return outputRoot.resolve("runs").resolve(DATASET).resolve(model).resolve("seed-" + seed);
     }
 
     /** The report of {@code actual} has the tables, CSV and per-run metrics of {@code expected}, to the bit. */
-    static void assertSameReport(Path expected, Path actual) {
+    public static void assertSameReport(Path expected, Path actual) {
         Map<String, List<String>> tables = mdTables(expected);
         assertTrue(tables.size() >= 3, "too few tables to compare: " + tables.keySet());
         assertEquals(tables, mdTables(actual));
@@ -122,7 +121,7 @@ final class TinyLeaderboard {
         }
     }
 
-    static String read(Path p) {
+    public static String read(Path p) {
         try {
             return Files.readString(p);
         } catch (IOException e) {
