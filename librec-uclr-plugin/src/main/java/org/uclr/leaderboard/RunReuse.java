@@ -7,6 +7,7 @@ import org.uclr.data.DataKeys;
 import org.uclr.job.JobKeys;
 import org.uclr.job.JobPlan;
 import org.uclr.job.ResultsJson;
+import org.uclr.model.ModelKeys;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,10 +24,13 @@ import java.util.TreeSet;
  * Decides whether a finished run can stand in for a job: its results.json exists and records the
  * effective configuration the job would now run with (and, under {@link ReusePolicy#EXACT}, the same
  * code version). Keys that only say where files go are not compared: the split is a deterministic
- * function of data and seed wherever it is cached, and a run's output directory is where we found it.
+ * function of data and seed wherever it is cached, and a run's output directory is where we found it; nor is
+ * rec.model.save, which writes the trained model beside the results without changing them (so a run kept for
+ * a later evaluation with the popularity prior, say, still stands in for the job).
  */
 public final class RunReuse {
-    static final Set<String> LOCATION_KEYS = Set.of(JobKeys.OUTPUT_DIR.name(), DataKeys.SPLIT_DIR.name());
+    static final Set<String> LOCATION_KEYS = Set.of(JobKeys.OUTPUT_DIR.name(), DataKeys.SPLIT_DIR.name(),
+            ModelKeys.SAVE.name());
 
     private final String codeVersion;
     private final ReusePolicy policy;

@@ -47,6 +47,13 @@ class RunReuseTest {
     }
 
     @Test
+    void aRunThatAlsoSavedItsModelStandsInForOneThatDidNot() {
+        Map<String, String> saved = new HashMap<>(CONF);
+        saved.put("rec.model.save", "true");
+        assertTrue(new RunReuse("abc", ReusePolicy.EXACT).check(finishedRun(saved, "abc")).reusable());
+    }
+
+    @Test
     void aChangedKeyIsRerunAndTheReasonNamesIt() {
         Map<String, String> older = new HashMap<>(CONF);
         older.put("bprmf.factors", "64");
