@@ -24,6 +24,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,11 @@ class PopularityPriorTest {
         assertEquals(Fixtures.mostPopularNdcg10(dm, DomainSplit::test), Fixtures.testNdcg10(constant), 1e-12);
         String tsv = constant.extraOutputs().get("popularity.tsv");
         assertTrue(tsv.contains("\na\t1.0\t") && tsv.contains("\nb\t1.0\t"), tsv);
+        // 1 is the top of the grid "0,1": flagged, since a larger value might have done better
+        for (String domain : List.of("a", "b")) {
+            assertEquals(1.0, constant.popularityChoices().get(domain).gridValue(), domain);
+            assertTrue(constant.popularityChoices().get(domain).atGridTop(), domain);
+        }
     }
 
     @Test
@@ -116,6 +122,17 @@ class PopularityPriorTest {
         assertEquals(trained.get("full_ranking"), loaded.get("full_ranking"), "full-ranking protocol");
         assertNotEquals(TinyJobs.results(dir.resolve("saved")).get("domains"), loaded.get("domains"),
                 "the prior changed nothing, so this test would show nothing");
+        // results.json says which weight each domain took, the same after loading; a run without a grid says nothing
+        assertEquals(trained.get("popularity"), loaded.get("popularity"));
+        assertFalse(TinyJobs.results(dir.resolve("saved")).has("popularity"));
+        JsonObject chosen = trained.getAsJsonObject("popularity");
+        assertEquals(trained.getAsJsonArray("domains").size(), chosen.size(), chosen.toString());
+        for (String domain : chosen.keySet()) {
+            JsonObject c = chosen.getAsJsonObject(domain);
+            assertEquals(c.get("grid_value").getAsDouble() * c.get("score_sd").getAsDouble(), c.get("weight").getAsDouble(),
+                    1e-9, domain);
+            assertTrue(c.get("validation_ndcg10").getAsDouble() >= c.get("validation_ndcg10_without").getAsDouble(), domain);
+        }
     }
 
     private static String[] concat(String[] a, String... b) {

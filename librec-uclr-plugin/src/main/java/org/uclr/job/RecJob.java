@@ -199,7 +199,7 @@ public final class RecJob {
         RunResult result = new RunResult(runName, recommender.getClass().getName(), data.name(), data.synthetic(),
                 data.fingerprint(), seed, configuration, report, trainSeconds, evalSeconds,
                 recommender.stageSeconds(), recommender.trainingOutcomes(), recommender.scoresFrom(), outputDir,
-                protocol, fullReport, protocolSeconds, recommender.loadedFrom());
+                protocol, fullReport, protocolSeconds, recommender.loadedFrom(), recommender.popularityChoices());
         // results.json last; if any write fails, the files written before it go again, so a failed
         // job never leaves a dump without its results.json
         List<Path> written = new ArrayList<>();
@@ -251,6 +251,13 @@ public final class RecJob {
             System.out.println();
             System.out.print(ResultTable.render(title(result, "full ranking: every item but the user's training "
                     + "and validation items"), fullReport));
+        }
+        if (!result.popularity().isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            result.popularity().forEach((domain, c) -> parts.add(String.format(java.util.Locale.ROOT,
+                    "%s b=%s (weight %.4g%s)", domain, c.gridValue(), c.weight(), c.atGridTop() ? ", top of the grid" : "")));
+            System.out.println("scores include a popularity prior (" + ModelKeys.POPULARITY_GRID.name() + "): "
+                    + String.join("; ", parts));
         }
         LOG.info("train {} s, evaluation {} s ({}); wrote {}", String.format("%.1f", trainSeconds),
                 String.format("%.1f", evalSeconds), protocolText(protocolSeconds), outputDir.resolve(ResultsJson.FILE_NAME));

@@ -13,6 +13,7 @@ import org.uclr.eval.ActivityGroup;
 import org.uclr.eval.DomainReport;
 import org.uclr.eval.EvaluationReport;
 import org.uclr.eval.MetricValues;
+import org.uclr.model.PopularityChoice;
 import org.uclr.util.AtomicFiles;
 
 import java.nio.file.Path;
@@ -87,6 +88,9 @@ public final class ResultsJson {
         boolean unvalidated = r.training().stream().anyMatch(t -> t.stoppedBy() == StopReason.NO_VALIDATION);
         o.addProperty("validation", unvalidated ? "none" : "ndcg@10");
         o.add("training", training(r.training()));
+        if (!r.popularity().isEmpty()) {
+            o.add("popularity", popularity(r.popularity()));
+        }
         if (!r.scoresFrom().isEmpty()) {
             JsonObject from = new JsonObject();
             r.scoresFrom().forEach(from::addProperty);
@@ -107,6 +111,22 @@ public final class ResultsJson {
         String text = new GsonBuilder().setPrettyPrinting().serializeNulls().create()
                 .toJson(toJson(r, validation, runtime));
         AtomicFiles.writeString(dir.resolve(FILE_NAME), text + "\n");
+    }
+
+    /** Per domain, the popularity prior's chosen grid value and weight and validation NDCG@10 with and without it. */
+    private static JsonObject popularity(Map<String, PopularityChoice> choices) {
+        JsonObject o = new JsonObject();
+        choices.forEach((domain, c) -> {
+            JsonObject d = new JsonObject();
+            d.addProperty("grid_value", c.gridValue());
+            d.addProperty("score_sd", c.scoreSd());
+            d.addProperty("weight", c.weight());
+            d.addProperty("validation_ndcg10", c.validationNdcg10());
+            d.addProperty("validation_ndcg10_without", c.validationNdcg10Without());
+            d.addProperty("at_grid_top", c.atGridTop());
+            o.add(domain, d);
+        });
+        return o;
     }
 
     /** "domains" (per domain: all users, low-activity users, activity groups) and "macro" of one protocol. */

@@ -87,6 +87,8 @@ public abstract class MultiDomainRecommender implements Recommender {
     private Path loadedFrom;
     /** rec.score.popularity.grid's prior, set after training; null: none. */
     private PopularityPrior popularity;
+    /** The choice of rec.score.popularity.grid per domain name, in domain order; empty: no grid. */
+    private final Map<String, PopularityChoice> popularityChoices = new LinkedHashMap<>();
 
     /**
      * LibRec's entry point: train on the context's data model (or rebuild a loaded model), then score the
@@ -306,8 +308,11 @@ public abstract class MultiDomainRecommender implements Recommender {
         for (int d = 0; d < data.numDomains(); d++) {
             train.add(split.domain(d).train());
         }
+        long start = System.nanoTime();
         PopularityPrior prior = PopularityPrior.of(train);
         popularity = prior;
+        double top = grid.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        boolean several = grid.stream().distinct().count() > 1;
         StringBuilder tsv = new StringBuilder("domain\tgrid_value\tscore_sd\tweight\tval_ndcg10\tval_ndcg10_without\n");
         for (int d = 0; d < data.numDomains(); d++) {
             String name = data.domain(d).name();
@@ -333,6 +338,12 @@ public abstract class MultiDomainRecommender implements Recommender {
                 }
             }
             prior.setWeight(d, bestB * sd);
+            boolean atTop = several && bestB == top && bestB > 0;
+            popularityChoices.put(name, new PopularityChoice(bestB, sd, prior.weight(d), bestValue, without, atTop));
+            if (atTop) {
+                log.warn("[popularity] {}: the chosen grid value {} is the largest of {}={}: a larger one might do "
+                        + "better on validation; extend the grid", name, bestB, ModelKeys.POPULARITY_GRID.name(), grid);
+            }
             log.info("[popularity] {}: prior weight {} x score sd {} (validation NDCG@10 {}, {} without); tried{}", name,
                     bestB, String.format(Locale.ROOT, "%.4g", sd), String.format(Locale.ROOT, "%.4f", bestValue),
                     String.format(Locale.ROOT, "%.4f", without), tried);
@@ -340,6 +351,15 @@ public abstract class MultiDomainRecommender implements Recommender {
                     bestValue, without));
         }
         addOutput("popularity.tsv", tsv.toString());
+        recordStage("popularity", (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The choice of {@code rec.score.popularity.grid} per domain name, in domain order, once recommend has run;
+     * empty when the grid is the default (0 alone). Domains without validation users are absent.
+     */
+    public Map<String, PopularityChoice> popularityChoices() {
+        return java.util.Collections.unmodifiableMap(popularityChoices);
     }
 
     private static double populationSd(float[] values) {
