@@ -11,7 +11,8 @@ public final class DataKeys implements KeySet {
     public static final ConfigKey<DataSource> SOURCE = ConfigKey.ofEnum("data.source", DataSource.class,
             DataSource.SYNTHETIC, "where interactions come from");
     public static final ConfigKey<String> NAME = ConfigKey.ofString("data.name", "",
-            "dataset name used in output paths (default: the folder of the first domain file, or synthetic-<preset>)");
+            "dataset name used in output paths (default: the folder of the first domain file, or synthetic-<preset>, "
+                    + "synthetic-<preset>-x<scale> when data.synthetic.scale is not 1)");
     public static final ConfigKey<List<String>> DOMAINS = ConfigKey.ofList("data.domains", null,
             "domain names, in order (data.source=files)");
     public static final ConfigKey<String> DOMAIN_PATH = ConfigKey.ofString("data.domain.*.path", null,

@@ -1,6 +1,7 @@
 package org.uclr.job;
 
 import org.uclr.config.ConfigException;
+import org.uclr.config.Levenshtein;
 import org.uclr.model.MultiDomainRecommender;
 
 import java.lang.reflect.Modifier;
@@ -12,7 +13,8 @@ import java.util.ServiceLoader;
 /**
  * Resolves {@code rec.recommender.class}: a fully qualified class name (LibRec's convention) or the
  * simple name of a recommender registered in {@code META-INF/services/org.uclr.model.MultiDomainRecommender}
- * (e.g. "BPRMFRecommender" or "bprmf"). An unknown name lists the registered ones.
+ * (e.g. "BPRMFRecommender" or "bprmf"). An unknown name lists the registered ones, with the closest alias
+ * when one is within a third of its length in edits.
  */
 public final class RecommenderClasses {
     private RecommenderClasses() {
@@ -49,7 +51,15 @@ public final class RecommenderClasses {
                 return c;
             }
         }
-        throw new ConfigException("rec.recommender.class=" + name + " is not a known recommender; known: " + known());
+        List<String> aliases = registered().stream().map(RecommenderClasses::alias).toList();
+        String guess = Levenshtein.closest(name, aliases).map(a -> "; did you mean '" + a + "'").orElse("");
+        throw new ConfigException("rec.recommender.class=" + name + " is not a known recommender" + guess + "; known: "
+                + String.join(", ", aliases) + " (or " + known() + ")");
+    }
+
+    /** A registered recommender's short name: its simple class name without "Recommender", in lower case. */
+    private static String alias(Class<? extends MultiDomainRecommender> c) {
+        return c.getSimpleName().toLowerCase(Locale.ROOT).replace("recommender", "");
     }
 
     private static String known() {

@@ -170,6 +170,8 @@ class MainTest {
                         "data.eval.negatives=500"),
                 new Bad("unknown recommender", "error: rec.recommender.class=nosuch is not a known recommender; known: ",
                         "rec.recommender.class=nosuch"),
+                new Bad("mistyped recommender alias", "error: rec.recommender.class=uclrr is not a known recommender; "
+                        + "did you mean 'uclr'; known: ", "rec.recommender.class=uclrr"),
                 new Bad("abstract recommender", "error: rec.recommender.class=org.uclr.model.MultiDomainRecommender is abstract",
                         "rec.recommender.class=org.uclr.model.MultiDomainRecommender"),
                 new Bad("output directory is a file", "error: output directory $DIR/books.tsv/run: $DIR/books.tsv is a file",
