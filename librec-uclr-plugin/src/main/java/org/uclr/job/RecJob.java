@@ -44,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * One {@code librec rec} job, driven through LibRec's contracts: the configured {@link DataModel} is
@@ -319,12 +320,9 @@ public final class RecJob {
         Settings s = Settings.of(configuration());
         MultiDomainRecommender recommender = ReflectionUtil.newInstance(
                 RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER)), s.libRec());
-        List<String> jobNamespaces = List.of("data.", "rec.");
         List<String> unread = new ArrayList<>();
         for (String key : source.values().keySet()) {
-            boolean modelKey = catalog.ownedPrefixes().stream().anyMatch(key::startsWith)
-                    && jobNamespaces.stream().noneMatch(key::startsWith);
-            if (modelKey && recommender.keyNamespaces(s).stream().noneMatch(key::startsWith)) {
+            if (isOtherModelsKey(key, recommender, s)) {
                 unread.add(key + "=" + source.values().get(key) + " (" + source.origin(key) + ")");
             }
         }
@@ -444,8 +442,21 @@ public final class RecJob {
     public static final String LOADED_DIR = "loaded";
 
     /** Explicit keys plus the defaults of every key in data.*, rec.* and the model's namespaces. */
+    /** A valid key of a model's namespace (uclr.alpha) that this job's model does not read (on a bprmf job). */
+    private boolean isOtherModelsKey(String key, MultiDomainRecommender recommender, Settings s) {
+        boolean modelKey = catalog.ownedPrefixes().stream().anyMatch(key::startsWith)
+                && Stream.of("data.", "rec.").noneMatch(key::startsWith);
+        return modelKey && recommender.keyNamespaces(s).stream().noneMatch(key::startsWith);
+    }
+
+    /**
+     * The keys given (other models' keys left out: they change nothing here, so a leaderboard given
+     * {@code -D uclr.lora.rank=128} still reuses its bprmf runs) plus the defaults of data.*, rec.* and the model's
+     * own namespaces.
+     */
     private Map<String, String> effectiveConfiguration(Settings s, MultiDomainRecommender recommender) {
         Map<String, String> out = new TreeMap<>(source.values());
+        out.keySet().removeIf(key -> isOtherModelsKey(key, recommender, s));
         List<String> prefixes = new ArrayList<>(List.of("data.", "rec."));
         prefixes.addAll(recommender.keyNamespaces(s));
         for (ConfigKey<?> k : catalog.keys()) {

@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * code version). Keys that only say where files go are not compared: the split is a deterministic
  * function of data and seed wherever it is cached, and a run's output directory is where we found it; nor is
  * rec.model.save, which writes the trained model beside the results without changing them (so a run kept for
- * a later evaluation with the popularity prior, say, still stands in for the job).
+ * a later evaluation with the popularity prior, say, still stands in for the job). A recorded key of a
+ * namespace the job has no key in (another model's, e.g. uclr.lora.rank on a bprmf run) is not compared either.
  */
 public final class RunReuse {
     static final Set<String> LOCATION_KEYS = Set.of(JobKeys.OUTPUT_DIR.name(), DataKeys.SPLIT_DIR.name(),
@@ -58,7 +59,8 @@ public final class RunReuse {
         } catch (IOException | RuntimeException e) {
             return new Decision(false, file + " is unreadable (" + e.getMessage() + ")");
         }
-        String configDiff = difference(comparable(plan.configuration()), comparable(configuration(json)));
+        String configDiff = difference(comparable(plan.configuration()),
+                withoutOtherModelsKeys(comparable(configuration(json)), plan.configuration()));
         if (!configDiff.isEmpty()) {
             return new Decision(false, "configuration changed: " + configDiff);
         }
@@ -83,6 +85,24 @@ public final class RunReuse {
         Map<String, String> out = new TreeMap<>(configuration);
         out.keySet().removeAll(LOCATION_KEYS);
         return out;
+    }
+
+    /**
+     * The recorded configuration without the keys of namespaces the job has no key in at all (a run recorded
+     * with another model's key, as results.json did before such keys were left out of the effective
+     * configuration). data.* and rec.* always count.
+     */
+    static Map<String, String> withoutOtherModelsKeys(Map<String, String> recorded, Map<String, String> wanted) {
+        Set<String> namespaces = new TreeSet<>(List.of("data", "rec"));
+        wanted.keySet().forEach(k -> namespaces.add(namespace(k)));
+        Map<String, String> out = new TreeMap<>(recorded);
+        out.keySet().removeIf(k -> !namespaces.contains(namespace(k)));
+        return out;
+    }
+
+    private static String namespace(String key) {
+        int dot = key.indexOf('.');
+        return dot < 0 ? key : key.substring(0, dot);
     }
 
     /** The differing keys as "key: old -> new", at most three, or "" when equal. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -165,6 +166,17 @@ class RecJobTest {
         List<String> pge = new RecJob(tiny(dir, "out", "rec.recommender.class=uclr", "uclr.variant=pge",
                 "uclr.finetune.learn.rate=0.1")).warnings();
         assertEquals(List.of("uclr.variant=pge (-D) does not read uclr.finetune.learn.rate=0.1 (-D): they have no effect"), pge);
+    }
+
+    @Test
+    void anotherModelsKeyIsNotPartOfTheEffectiveConfigurationSoALeaderboardGivenItStillReusesTheRun() {
+        Map<String, String> plain = new RecJob(tiny(dir, "out")).plan().configuration();
+        Map<String, String> given = new RecJob(tiny(dir, "out", "uclr.lora.rank=8", "bprmf.lambda=0.001")).plan().configuration();
+        assertFalse(given.containsKey("uclr.lora.rank"), given.toString());
+        assertEquals("0.001", given.get("bprmf.lambda"));
+        Map<String, String> withoutOwn = new java.util.TreeMap<>(given);
+        withoutOwn.put("bprmf.lambda", plain.get("bprmf.lambda"));
+        assertEquals(plain, withoutOwn);
     }
 
     @Test

@@ -54,6 +54,17 @@ class RunReuseTest {
     }
 
     @Test
+    void anotherModelsKeyRecordedByAnOlderRunIsNotAChangeButOneOfThisModelsNamespacesIs() {
+        Map<String, String> withUclrKey = new HashMap<>(CONF);
+        withUclrKey.put("uclr.lora.rank", "128");
+        assertTrue(new RunReuse("abc", ReusePolicy.EXACT).check(finishedRun(withUclrKey, "abc")).reusable());
+        Map<String, String> withOwnKey = new HashMap<>(CONF);
+        withOwnKey.put("bprmf.user.offsets", "true");
+        RunReuse.Decision d = new RunReuse("abc", ReusePolicy.EXACT).check(finishedRun(withOwnKey, "abc"));
+        assertEquals("configuration changed: bprmf.user.offsets: true -> (absent)", d.reason());
+    }
+
+    @Test
     void aChangedKeyIsRerunAndTheReasonNamesIt() {
         Map<String, String> older = new HashMap<>(CONF);
         older.put("bprmf.factors", "64");
