@@ -241,9 +241,11 @@ public final class ReportContent {
                 + "the seeds both ran: " + PairedComparison.TEST_NAME + ". A t-test rather than Wilcoxon's signed-rank "
                 + "test: with 5 seeds the exact two-sided Wilcoxon p cannot fall below 0.0625, so it could never reject "
                 + "at 0.05, while each paired value is a mean over many users and close to normal. n/a: fewer than 2 "
-                + "paired seeds, or no variance in the differences. Δ is in percentage points."));
+                + "paired seeds, or no variance in the differences. Δ is in percentage points. Bold p: below "
+                + options.alpha() + "; the verdict says in which direction (" + options.reference()
+                + " ahead, behind, or no significant difference)."));
         List<String> header = List.of("users", "domain", "metric", options.reference(), "best baseline", "baseline",
-                "Δ", "n", "p");
+                "Δ", "n", "p", "verdict");
         List<List<Cell>> rows = new ArrayList<>();
         for (UserView view : List.of(UserView.ALL, UserView.LOW_ACTIVITY)) {
             for (Significance.Row r : Significance.rows(lb, options.reference(), view)) {
@@ -253,10 +255,18 @@ public final class ReportContent {
                         Cell.of(r.metric()), Cell.of(meanStd(lb.summary(c.model(), r.domain(), view, r.metric()))),
                         Cell.of(c.baseline()), Cell.of(meanStd(lb.summary(c.baseline(), r.domain(), view, r.metric()))),
                         Cell.of(Double.isNaN(c.meanDifference()) ? "–" : signed(c.meanDifference() * PERCENT)),
-                        Cell.of(String.valueOf(c.n())), new Cell(pValue(c), sig)));
+                        Cell.of(String.valueOf(c.n())), new Cell(pValue(c), sig), Cell.of(verdict(c, sig))));
             }
         }
         blocks.add(new Table(header, rows));
+    }
+
+    /** "ahead" / "behind" when the test rejects at alpha, else "no significant difference" (also when untestable). */
+    private static String verdict(PairedComparison c, boolean significant) {
+        if (!significant) {
+            return c.testable() ? "no significant difference" : "n/a";
+        }
+        return c.meanDifference() > 0 ? "ahead" : "behind";
     }
 
     private Map<String, PairedComparison> significanceByCell(UserView view) {

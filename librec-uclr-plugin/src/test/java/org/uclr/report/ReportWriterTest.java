@@ -76,6 +76,17 @@ class ReportWriterTest {
     }
 
     @Test
+    void significanceVerdictSaysBehindWhenTheReferenceLosesSignificantly() throws IOException {
+        Path out = tmp.resolve("report");
+        ReportOptions asGlobal = new ReportOptions(METRICS, "NDCG@10", "bprmf-global", 0.05, "bin/librec leaderboard");
+        ReportWriter.write(out, List.of("bprmf", "bprmf-global", "uclr"), runs(false), List.of(), asGlobal);
+        String md = Files.readString(out.resolve("leaderboard.md"));
+        // bprmf-global - uclr per seed: -2 -3 -3 -1 -4 points, mean -2.60, sd sqrt(5.2 / 4), t = -5.10 on 4 df, p < 0.01
+        String r = row(md, "| all | books | NDCG@10 | 30.40 ± 1.52 | uclr | 33.00 ± 2.55 | -2.60 | 5 | **0.00");
+        assertTrue(r.endsWith("** | behind |"), r);
+    }
+
+    @Test
     void tablesShowMeanAndSampleStdInPercentWithTheBestInBold() throws IOException {
         Path out = tmp.resolve("report");
         ReportWriter.write(out, List.of("bprmf", "bprmf-global", "uclr"), runs(false), List.of(), options());
@@ -90,8 +101,8 @@ class ReportWriterTest {
         assertTrue(md.contains("| books | uclr | 5 | 20 | **33.00 ± 2.55"), md);
         assertTrue(md.contains("| music | uclr | 5 | 0 | – | – |"), md);
         // significance table: uclr vs bprmf (the best baseline), +1.60 points, n = 5, p = 0.0349
-        assertTrue(md.contains("| all | books | NDCG@10 | 33.00 ± 2.55 | bprmf | 31.40 ± 1.52 | +1.60 | 5 | **0.0349** |"), md);
-        assertTrue(md.contains("| all | music | NDCG@10 | 25.00 ± 0.00 | bprmf | 25.00 ± 0.00 | +0.00 | 5 | n/a |"), md);
+        assertTrue(md.contains("| all | books | NDCG@10 | 33.00 ± 2.55 | bprmf | 31.40 ± 1.52 | +1.60 | 5 | **0.0349** | ahead |"), md);
+        assertTrue(md.contains("| all | music | NDCG@10 | 25.00 ± 0.00 | bprmf | 25.00 ± 0.00 | +0.00 | 5 | n/a | n/a |"), md);
         // activity groups: group 1 is ndcg + 5 points -> 38.00 ± 2.55 for uclr
         assertTrue(md.contains("| uclr | 38.00 ± 2.55 | 28.00 ± 2.55 |"), md);
         assertTrue(md.contains("| model | 1 (10-90) | 2 (0-9) |"), md);
