@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Predicate;
 
 /**
  * Every key and every {@link KeyConstraint} every component declared, found through {@link KeySet}
@@ -21,12 +22,17 @@ public final class KeyCatalog {
     private final List<ConfigKey<?>> keys = new ArrayList<>();
     private final List<String> ownedPrefixes = new ArrayList<>();
     private final List<KeyConstraint> constraints = new ArrayList<>();
+    /** The namespaces of the key set that declared each constraint, in the order of {@link #constraints}. */
+    private final List<List<String>> constraintOwners = new ArrayList<>();
 
     public KeyCatalog(Iterable<? extends KeySet> sets) {
         for (KeySet set : sets) {
             keys.addAll(set.keys());
             ownedPrefixes.addAll(set.ownedPrefixes());
-            constraints.addAll(set.constraints());
+            for (KeyConstraint c : set.constraints()) {
+                constraints.add(c);
+                constraintOwners.add(List.copyOf(set.ownedPrefixes()));
+            }
         }
     }
 
@@ -66,6 +72,18 @@ public final class KeyCatalog {
      * @return the warnings of constraints that are warnings (keys given that have no effect), one line each
      */
     public List<String> validate(PropertiesSource source) {
+        return validate(source, namespace -> true);
+    }
+
+    /**
+     * As {@link #validate(PropertiesSource)}, but a rule declared by a key set whose namespaces the run
+     * does not read is skipped: {@code uclr.lora.rank <= bprmf.factors} binds a UCLR job, not a bprmf job
+     * of a leaderboard given {@code -D uclr.lora.rank=256}. Rules of sets that own no namespace always apply.
+     *
+     * @param reads whether the run reads a namespace ("uclr."); asked only once every key has passed its
+     *              own check
+     */
+    public List<String> validate(PropertiesSource source, Predicate<String> reads) {
         for (Map.Entry<String, String> e : source.values().entrySet()) {
             String name = e.getKey();
             KeyOrigin origin = source.origin(name);
@@ -86,7 +104,12 @@ public final class KeyCatalog {
         }
         KeyValues values = new SourceValues(source);
         List<String> warnings = new ArrayList<>();
-        for (KeyConstraint c : constraints) {
+        for (int i = 0; i < constraints.size(); i++) {
+            KeyConstraint c = constraints.get(i);
+            List<String> owners = constraintOwners.get(i);
+            if (!owners.isEmpty() && owners.stream().noneMatch(reads)) {
+                continue;
+            }
             String broken = c.check(values);
             if (broken == null) {
                 continue;

@@ -62,6 +62,9 @@ public final class RecJob {
         this(source, KeyCatalog.discover());
     }
 
+    /** The model namespaces the recommender reads, worked out on the first constraint check. */
+    private List<String> readNamespaces;
+
     public RecJob(PropertiesSource source, KeyCatalog catalog) {
         this.source = source;
         this.catalog = catalog;
@@ -69,7 +72,7 @@ public final class RecJob {
 
     /** LibRec's configuration for these properties (LibRec's defaults underneath ours). */
     public Configuration configuration() {
-        catalog.validate(source);
+        catalog.validate(source, this::reads);
         Configuration conf = new Configuration();
         source.values().forEach(conf::set);
         setIfAbsent(conf, DataKeys.MODEL_FORMAT);
@@ -316,7 +319,7 @@ public final class RecJob {
      * on a bprmf job), which are valid keys this model never reads. {@link #run()} logs them.
      */
     public List<String> warnings() {
-        List<String> out = new ArrayList<>(catalog.validate(source));
+        List<String> out = new ArrayList<>(catalog.validate(source, this::reads));
         Settings s = Settings.of(configuration());
         MultiDomainRecommender recommender = ReflectionUtil.newInstance(
                 RecommenderClasses.resolve(s.get(JobKeys.RECOMMENDER)), s.libRec());
@@ -443,6 +446,30 @@ public final class RecJob {
 
     /** Explicit keys plus the defaults of every key in data.*, rec.* and the model's namespaces. */
     /** A valid key of a model's namespace (uclr.alpha) that this job's model does not read (on a bprmf job). */
+    /**
+     * Whether this job reads a key namespace: data.* and rec.* always, a model's namespace when the
+     * recommender reads it ({@link MultiDomainRecommender#keyNamespaces}: UCLR reads uclr.* and its backbone's).
+     * The catalog asks only after every key passed its own check, so the recommender class resolves or
+     * fails with its own message.
+     */
+    private boolean reads(String namespace) {
+        if (namespace.equals("data.") || namespace.equals("rec.")) {
+            return true;
+        }
+        if (readNamespaces == null) {
+            Configuration conf = new Configuration();
+            source.values().forEach(conf::set);
+            Settings s = Settings.of(conf);
+            String recommender = s.get(JobKeys.RECOMMENDER);
+            readNamespaces = recommender == null ? null : ReflectionUtil.newInstance(
+                    RecommenderClasses.resolve(recommender), conf).keyNamespaces(s);
+            if (readNamespaces == null) {
+                return true;
+            }
+        }
+        return readNamespaces.contains(namespace);
+    }
+
     private boolean isOtherModelsKey(String key, MultiDomainRecommender recommender, Settings s) {
         boolean modelKey = catalog.ownedPrefixes().stream().anyMatch(key::startsWith)
                 && Stream.of("data.", "rec.").noneMatch(key::startsWith);

@@ -37,7 +37,8 @@ public final class LeaderboardConfig {
         this.file = file;
         this.overrides = List.copyOf(overrides);
         this.jobs = new JobsFile(file, source, OWN_PREFIX);
-        catalog.validate(source);
+        // a model's rules (uclr.lora.rank <= bprmf.factors) are checked by each job with its model file's values
+        catalog.validate(source, ns -> ns.equals(OWN_PREFIX) || ns.equals("data.") || ns.equals("rec."));
         Configuration conf = new Configuration();
         source.values().forEach(conf::set);
         this.settings = Settings.of(conf);

@@ -178,7 +178,8 @@ class MainTest {
                         "rec.output.dir=$DIR/books.tsv/run"),
                 new Bad("override without a value", "error: -D bprmf.factors: expected key=value", "bprmf.factors"),
                 new Bad("temperature clip range inverted (issue 10)", "error: uclr.tau.min=0.5 (-D) is above uclr.tau.max=0.1 (-D): "
-                        + "the temperature is clipped to [uclr.tau.min, uclr.tau.max]", "uclr.tau.min=0.5", "uclr.tau.max=0.1"),
+                        + "the temperature is clipped to [uclr.tau.min, uclr.tau.max]", "rec.recommender.class=uclr", "uclr.tau.min=0.5",
+                        "uclr.tau.max=0.1"),
                 new Bad("domain files while the file says synthetic", "error: data.domains=books,music (-D) is given but "
                         + "data.source=synthetic ($DIR/job.properties:4) would train on generated data instead; set data.source=files",
                         DOMAINS, BOOKS, MUSIC),

@@ -169,6 +169,17 @@ class RecJobTest {
     }
 
     @Test
+    void anotherModelsRuleBindsOnlyThatModelsJobs() {
+        // uclr.lora.rank=32 above bprmf.factors=16: a UCLR rule, so a bprmf job given it (a leaderboard's -D) runs ...
+        assertEquals("bprmf", new RecJob(tiny(dir, "out", "uclr.lora.rank=32")).plan().runName());
+        // ... and the UCLR job with the same keys is refused, naming both
+        ConfigException e = assertThrows(ConfigException.class, () -> new RecJob(tiny(dir, "out",
+                "rec.recommender.class=uclr", "uclr.lora.rank=32")).plan());
+        assertTrue(e.getMessage().startsWith("uclr.lora.rank=32 (-D) is above bprmf.factors=16 (tiny.properties:1)"),
+                e.getMessage());
+    }
+
+    @Test
     void anotherModelsKeyIsNotPartOfTheEffectiveConfigurationSoALeaderboardGivenItStillReusesTheRun() {
         Map<String, String> plain = new RecJob(tiny(dir, "out")).plan().configuration();
         Map<String, String> given = new RecJob(tiny(dir, "out", "uclr.lora.rank=8", "bprmf.lambda=0.001")).plan().configuration();

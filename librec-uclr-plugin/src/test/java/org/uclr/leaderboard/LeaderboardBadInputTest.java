@@ -131,8 +131,10 @@ class LeaderboardBadInputTest {
     }
 
     @Test
-    void relationsBetweenKeysOfTheSharedOverridesAreCheckedForEveryJob() throws IOException {
-        assertTrue(rejected("uclr.tau.min=0.5", "uclr.tau.max=0.1").startsWith(
-                "error: uclr.tau.min=0.5 (-D) is above uclr.tau.max=0.1 (-D)"));
+    void relationsBetweenKeysOfTheSharedOverridesAreCheckedForEveryJobThatReadsThem() throws IOException {
+        Files.writeString(tmp.resolve("uclr.properties"), String.join("\n",
+                "rec.recommender.class=uclr", "rec.device=cpu", "bprmf.factors=8", "uclr.lora.rank=4", ""));
+        assertTrue(rejected("leaderboard.models=bprmf.properties,uclr.properties", "uclr.tau.min=0.5", "uclr.tau.max=0.1")
+                .startsWith("error: uclr.tau.min=0.5 (-D) is above uclr.tau.max=0.1 (-D)"));
     }
 }
