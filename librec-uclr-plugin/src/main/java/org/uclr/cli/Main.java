@@ -151,7 +151,8 @@ public final class Main {
                 return p;
             }
         }
-        throw new UclrException("configuration file not found: " + name + " (looked in: "
-                + String.join(", ", tried.stream().map(Path::toString).toList()) + ")");
+        // absolute and normalized: conf/x and <uclr.home>/conf/x are one place when run from uclr.home
+        throw new UclrException("configuration file not found: " + name + " (looked in: " + String.join(", ",
+                tried.stream().map(p -> p.toAbsolutePath().normalize().toString()).distinct().toList()) + ")");
     }
 }

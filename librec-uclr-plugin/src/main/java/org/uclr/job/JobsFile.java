@@ -6,10 +6,11 @@ import org.uclr.config.PropertiesSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A file that runs many model jobs (a leaderboard, a benchmark): its own keys under one prefix, and every other
@@ -76,7 +77,8 @@ public final class JobsFile {
      * @throws UclrException naming the key, the name and every place looked in, when none holds the file
      */
     public Path modelFile(String name, String key) {
-        List<Path> tried = new ArrayList<>();
+        // absolute and normalized, so one place reached two ways (beside the file and under conf/) is listed once
+        Set<Path> tried = new LinkedHashSet<>();
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) {
             tried.add(dir.resolve(name));
@@ -92,6 +94,8 @@ public final class JobsFile {
                 return p;
             }
         }
+        tried = tried.stream().map(p -> p.toAbsolutePath().normalize())
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
         throw new UclrException(originOf(key) + ": " + key + " names '" + name + "', which does not exist (looked in: "
                 + String.join(", ", tried.stream().map(Path::toString).toList()) + ")");
     }

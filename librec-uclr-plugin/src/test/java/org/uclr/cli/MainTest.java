@@ -104,6 +104,13 @@ class MainTest {
             assertEquals(2, o.exit());
             assertTrue(o.err().startsWith("error: configuration file not found: no-such-job.properties (looked in: "), o.err());
             assertTrue(o.err().contains(dir.getParent().resolve("conf").resolve("no-such-job.properties").toString()), o.err());
+            // run from the home itself, conf/x and <home>/conf/x are one place, listed once
+            System.setProperty("uclr.home", Path.of("").toAbsolutePath().toString());
+            String looked = run("rec", "-conf", "no-such-job.properties").err().replaceFirst("(?s).*looked in: ", "")
+                    .replaceFirst("\\)\\s*$", "");
+            List<String> places = List.of(looked.split(", "));
+            assertEquals(places.stream().distinct().count(), places.size(), looked);
+            assertEquals(2, places.size(), looked);
         } finally {
             if (home == null) {
                 System.clearProperty("uclr.home");
