@@ -33,6 +33,14 @@ public final class RunReuse {
     static final Set<String> LOCATION_KEYS = Set.of(JobKeys.OUTPUT_DIR.name(), DataKeys.SPLIT_DIR.name(),
             ModelKeys.SAVE.name());
 
+    /**
+     * Keys added after runs were recorded, with the value that does what runs did before the key existed: a
+     * recorded configuration without the key counts as having that value. rec.score.popularity.grid came with
+     * bfc02e2; before it no model added a prior, which is the grid {0}. Only a key whose value reproduces the
+     * earlier code to the bit belongs here.
+     */
+    static final Map<String, String> ADDED_LATER = Map.of(ModelKeys.POPULARITY_GRID.name(), "0.0");
+
     private final String codeVersion;
     private final ReusePolicy policy;
 
@@ -60,7 +68,8 @@ public final class RunReuse {
             return new Decision(false, file + " is unreadable (" + e.getMessage() + ")");
         }
         String configDiff = difference(comparable(plan.configuration()),
-                withoutOtherModelsKeys(comparable(configuration(json)), plan.configuration()));
+                withoutOtherModelsKeys(comparable(withKeysAddedLater(configuration(json), plan.configuration())),
+                        plan.configuration()));
         if (!configDiff.isEmpty()) {
             return new Decision(false, "configuration changed: " + configDiff);
         }
@@ -78,6 +87,20 @@ public final class RunReuse {
         if (conf != null && conf.isJsonObject()) {
             conf.getAsJsonObject().entrySet().forEach(e -> out.put(e.getKey(), e.getValue().getAsString()));
         }
+        return out;
+    }
+
+    /**
+     * The recorded configuration with each {@link #ADDED_LATER} key that the job has and the record lacks set
+     * to its earlier behaviour.
+     */
+    static Map<String, String> withKeysAddedLater(Map<String, String> recorded, Map<String, String> wanted) {
+        Map<String, String> out = new TreeMap<>(recorded);
+        ADDED_LATER.forEach((k, v) -> {
+            if (wanted.containsKey(k)) {
+                out.putIfAbsent(k, v);
+            }
+        });
         return out;
     }
 

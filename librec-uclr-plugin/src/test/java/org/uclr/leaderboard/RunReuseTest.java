@@ -82,6 +82,20 @@ class RunReuseTest {
     }
 
     @Test
+    void aRunRecordedBeforeThePopularityPriorExistedStandsInForGridZeroOnly() {
+        Map<String, String> gridZero = new HashMap<>(CONF);
+        gridZero.put("rec.score.popularity.grid", "0.0");
+        JobPlan plan = finishedRun(CONF, "abc");
+        assertTrue(new RunReuse("abc", ReusePolicy.EXACT).check(
+                new JobPlan("bprmf", "d", 1, plan.outputDir(), gridZero)).reusable());
+        Map<String, String> withPrior = new HashMap<>(CONF);
+        withPrior.put("rec.score.popularity.grid", "0.0,1.0");
+        RunReuse.Decision d = new RunReuse("abc", ReusePolicy.EXACT).check(
+                new JobPlan("bprmf", "d", 1, plan.outputDir(), withPrior));
+        assertEquals("configuration changed: rec.score.popularity.grid: 0.0 -> 0.0,1.0", d.reason());
+    }
+
+    @Test
     void otherCodeIsRerunUnderExactButReusedUnderConfig() {
         JobPlan plan = finishedRun(CONF, "abc");
         RunReuse.Decision exact = new RunReuse("def", ReusePolicy.EXACT).check(plan);
