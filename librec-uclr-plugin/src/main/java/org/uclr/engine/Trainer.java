@@ -255,7 +255,12 @@ public final class Trainer<B> {
                 bestValue = validated ? mean(values, has) : Double.NaN;
             }
         }
-        if (reason == StopReason.CAP) {
+        if (reason == StopReason.CAP && bestEpoch == 0) {
+            LOG.warn("[{}] stopped at its epoch cap {} with its own best epoch ({}, validation NDCG@10 {}) within its "
+                    + "patience ({}) of the cap but still below where it started ({}), which it keeps: raise {} to see "
+                    + "whether it catches up", label, limits.maxEpochs(), joint.bestEpoch(), fmt(joint.best()),
+                    limits.patience(), fmt(bestValue), limits.capKey());
+        } else if (reason == StopReason.CAP) {
             LOG.warn("[{}] stopped at its epoch cap {} with its best epoch ({}) within its patience ({}) of the cap, "
                     + "so validation may still improve: raise {}", label, limits.maxEpochs(), joint.bestEpoch(),
                     limits.patience(), limits.capKey());
@@ -264,6 +269,10 @@ public final class Trainer<B> {
                 domainEpoch, domainValue, List.of(domainState), reason, trainNanos / 1e9, validationNanos / 1e9);
         LOG.info(summary(outcome));
         return outcome;
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4f", v);
     }
 
     /** One optimizer step on a batch, with everything the step created released; returns the loss. */
