@@ -444,13 +444,11 @@ public final class RecJob {
     /** Where a load job writes by default, inside the run directory it loads from. */
     public static final String LOADED_DIR = "loaded";
 
-    /** Explicit keys plus the defaults of every key in data.*, rec.* and the model's namespaces. */
-    /** A valid key of a model's namespace (uclr.alpha) that this job's model does not read (on a bprmf job). */
     /**
      * Whether this job reads a key namespace: data.* and rec.* always, a model's namespace when the
      * recommender reads it ({@link MultiDomainRecommender#keyNamespaces}: UCLR reads uclr.* and its backbone's).
      * The catalog asks only after every key passed its own check, so the recommender class resolves or
-     * fails with its own message.
+     * fails with its own message; without a recommender class every namespace counts as read.
      */
     private boolean reads(String namespace) {
         if (namespace.equals("data.") || namespace.equals("rec.")) {
@@ -461,15 +459,15 @@ public final class RecJob {
             source.values().forEach(conf::set);
             Settings s = Settings.of(conf);
             String recommender = s.get(JobKeys.RECOMMENDER);
-            readNamespaces = recommender == null ? null : ReflectionUtil.newInstance(
-                    RecommenderClasses.resolve(recommender), conf).keyNamespaces(s);
-            if (readNamespaces == null) {
+            if (recommender == null) {
                 return true;
             }
+            readNamespaces = ReflectionUtil.newInstance(RecommenderClasses.resolve(recommender), conf).keyNamespaces(s);
         }
         return readNamespaces.contains(namespace);
     }
 
+    /** A valid key of a model's namespace (uclr.alpha) that this job's model does not read (on a bprmf job). */
     private boolean isOtherModelsKey(String key, MultiDomainRecommender recommender, Settings s) {
         boolean modelKey = catalog.ownedPrefixes().stream().anyMatch(key::startsWith)
                 && Stream.of("data.", "rec.").noneMatch(key::startsWith);
