@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.uclr.baselines.lightgcn.LightGCNRecommender;
 import org.uclr.data.MultiDomainDataModel;
 import org.uclr.data.MultiDomainDataset;
+import org.uclr.eval.RankMetric;
 import org.uclr.model.MultiDomainRecommender;
 import org.uclr.model.bprmf.BPRMFRecommender;
 import org.uclr.model.uclr.UCLRRecommender;
@@ -15,6 +16,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 15 (paper appendix A.4): UCLR's stage 1 on each backbone is the corresponding baseline's training, not a
@@ -58,6 +60,64 @@ class UclrStageOneIsTheBaselineTest {
         assertStageOneIsTheBaseline(Fixtures.with(FAST, "uclr.backbone", "lightgcn", "lightgcn.factors", "16",
                 "lightgcn.batch.size", "256", "lightgcn.learn.rate", "0.01", "lightgcn.epochs.max", "4",
                 "lightgcn.patience", "3"), LightGcnNamed::new, LightGCNRecommender::new);
+    }
+
+    @Test
+    void withTheDomainCandidateEachDomainKeepsTheBetterOfTheJointLightGcnAndThePerDomainBaseline() {
+        assertEachDomainKeepsTheBetterStageOne(Fixtures.with(FAST, "uclr.backbone", "lightgcn", "lightgcn.factors", "16",
+                "lightgcn.batch.size", "256", "lightgcn.learn.rate", "0.01", "lightgcn.epochs.max", "4",
+                "lightgcn.patience", "3"), LightGCNRecommender::new);
+    }
+
+    @Test
+    void withTheDomainCandidateEachDomainKeepsTheBetterOfTheGlobalAndThePerDomainBprmf() {
+        assertEachDomainKeepsTheBetterStageOne(Fixtures.with(FAST, "uclr.backbone", "bprmf", "bprmf.mode", "per-domain",
+                "bprmf.factors", "16", "bprmf.batch.size", "256",
+                "bprmf.learn.rate", "0.05", "bprmf.epochs.max", "30", "bprmf.patience", "3"), BPRMFRecommender::new);
+    }
+
+    /**
+     * {@code uclr.pge.domain.candidate}: on {@link #tasteSharedInTwoDomainsOnly}, UCLR's stage 1 must score
+     * each domain exactly as the run that scores it better on validation does, the joint stage 1 (UCLR without the
+     * candidate) or the per-domain baseline under its own name, and say which in scoresFrom; the data has domains
+     * of both kinds, so both branches of the choice are exercised.
+     */
+    private static void assertEachDomainKeepsTheBetterStageOne(Map<String, String> conf,
+                                                             java.util.function.Supplier<MultiDomainRecommender> baseline) {
+        MultiDomainDataset planted = tasteSharedInTwoDomainsOnly();
+        MultiDomainDataModel data = Fixtures.dataModel(planted, 3, conf);
+        UCLRRecommender joint = Fixtures.train(new UCLRRecommender(), data);
+        MultiDomainRecommender perDomain = Fixtures.train(baseline.get(), data);
+        UCLRRecommender chosen = Fixtures.train(new UCLRRecommender(),
+                Fixtures.reconfigured(data, Fixtures.with(conf, "uclr.pge.domain.candidate", "true")));
+
+        int own = 0;
+        for (int d = 0; d < planted.numDomains(); d++) {
+            String name = planted.domain(d).name();
+            double jointValidation = joint.validationScores().domain(d).rankCounts().mean(RankMetric.NDCG, 10);
+            double ownValidation = perDomain.validationScores().domain(d).rankCounts().mean(RankMetric.NDCG, 10);
+            boolean ownWins = ownValidation > jointValidation;
+            MultiDomainRecommender source = ownWins ? perDomain : joint;
+            assertEquals(ownWins ? "pge-domain" : "pge", chosen.scoresFrom().get(name),
+                    name + ": joint " + jointValidation + ", per-domain " + ownValidation);
+            assertArrayEquals(source.validationScores().domain(d).scores(), chosen.validationScores().domain(d).scores(), name);
+            assertArrayEquals(source.testScores().domain(d).scores(), chosen.testScores().domain(d).scores(), name);
+            own += ownWins ? 1 : 0;
+        }
+        assertTrue(own > 0 && own < planted.numDomains(), "domains that keep their own stage 1: " + own);
+    }
+
+    /**
+     * Planted domains a (rich) and b (cold) whose users share their taste group, and c whose groups are drawn
+     * independently of theirs: a model over all domains carries the taste from a into b, but learns nothing for c
+     * that c alone does not teach, and its one user vector (or offsets from it) must serve c's unrelated taste too.
+     */
+    private static MultiDomainDataset tasteSharedInTwoDomainsOnly() {
+        MultiDomainDataset shared = Fixtures.plantedColdDomain(200, 4, 40, 11L);
+        MultiDomainDataset other = Fixtures.planted(200, 4, 40, 29L);
+        org.uclr.data.Domain c = other.domain(0);
+        return new MultiDomainDataset("planted-ab-shared-c-independent", true, shared.userIds(), List.of(shared.domain(0),
+                shared.domain(1), new org.uclr.data.Domain("c", c.itemIds(), c.interactions())));
     }
 
     private static void assertStageOneIsTheBaseline(Map<String, String> conf,

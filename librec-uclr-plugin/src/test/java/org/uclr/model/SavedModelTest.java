@@ -62,6 +62,15 @@ class SavedModelTest {
     }
 
     @Test
+    void uclrWithDomainsThatKeptTheirOwnStageOne() {
+        JsonObject stageOne = TinyJobs.assertSaveThenLoadGivesIdenticalResults(dir.resolve("a"), with(UCLR,
+                "uclr.pge.domain.candidate=true", "uclr.variant=pge"));
+        // the run this test depends on: a domain kept the backbone trained on it alone, so it is saved and rebuilt
+        assertTrue(stageOne.getAsJsonObject("scores_from").toString().contains("pge-domain"), stageOne.toString());
+        TinyJobs.assertSaveThenLoadGivesIdenticalResults(dir.resolve("b"), with(UCLR, "uclr.pge.domain.candidate=true"));
+    }
+
+    @Test
     void uclrOnTheLightGcnBackboneAndThePgeAeAblation() {
         JsonObject lightgcn = TinyJobs.assertSaveThenLoadGivesIdenticalResults(dir.resolve("a"), "rec.recommender.class=uclr",
                 "uclr.backbone=lightgcn", "lightgcn.factors=16", "lightgcn.batch.size=256", "lightgcn.learn.rate=0.01",

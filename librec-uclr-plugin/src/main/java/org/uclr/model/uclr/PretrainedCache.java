@@ -61,6 +61,14 @@ final class PretrainedCache {
         return sb.toString();
     }
 
+    /**
+     * As {@link #describe(String, long, Settings, boolean)} for the backbone trained on one domain alone
+     * ({@code uclr.pge.domain.candidate}; without user offsets, which only a model over several domains has).
+     */
+    static String describeDomain(String dataFingerprint, long seed, Settings settings, String domain) {
+        return describe(dataFingerprint, seed, settings, false) + " trained on domain " + domain + " alone";
+    }
+
     /** The tensor file of one description (named by a hash of it). */
     Path file(String description) {
         try {

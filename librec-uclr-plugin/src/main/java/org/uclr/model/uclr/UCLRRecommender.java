@@ -52,6 +52,8 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     private static final String PGE = "pge";
     /** Stage 1 of a domain that kept the shared candidate ({@code uclr.pge.shared.candidate}). */
     private static final String PGE_SHARED = "pge-shared";
+    /** Stage 1 of a domain that kept the backbone trained on it alone ({@code uclr.pge.domain.candidate}). */
+    private static final String PGE_DOMAIN = "pge-domain";
     private static final String AUTOENCODER = "autoencoder";
     private static final String FINETUNE = "finetune";
 
@@ -61,6 +63,8 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     private Backbone sharedBackbone;
     /** Names of the domains whose stage 1 is the shared candidate. */
     private final Set<String> sharedDomains = new HashSet<>();
+    /** Per domain, the backbone trained on it alone where the domain kept it ({@code uclr.pge.domain.candidate}), else null. */
+    private final List<Backbone> domainBackbones = new ArrayList<>();
     /** Per domain: how it is scored now, the validation NDCG@10 that scoring has, and which stage it is. */
     private final List<UserItemScorer> scorers = new ArrayList<>();
     private double[] kept;
@@ -102,6 +106,10 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         if (settings.get(UclrKeys.PGE_SHARED_CANDIDATE)) {
             chooseSharedCandidate();
             recordStageValidation(PGE_SHARED);
+        }
+        if (settings.get(UclrKeys.PGE_DOMAIN_CANDIDATE)) {
+            chooseDomainCandidates();
+            recordStageValidation(PGE_DOMAIN);
         }
         if (hp.variant().hasAutoencoder()) {
             Temperatures temperatures = trainAutoencoder();
@@ -156,6 +164,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
 
     /** Stage 1: the backbone over all domains, early-stopped on the mean validation NDCG@10 over domains. */
     void trainPretrainedGlobalEmbedding() {
+        noDomainBackbones();
         backbone = newBackbone(settings.get(BprmfKeys.USER_OFFSETS));
         kept = trainOrLoad(backbone, settings.get(BprmfKeys.USER_OFFSETS), "uclr/pge");
         buildDomainUsers();
@@ -170,11 +179,10 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     private double[] trainOrLoad(Backbone b, boolean userOffsets, String label) {
         scorers.clear();
         for (int d = 0; d < data.numDomains(); d++) {
-            scorers.add(pgeScorer(d, b));
+            scorers.add(pgeScorer(d, b, data.itemOffset(d)));
             setScoresFrom(d, PGE);
         }
-        String cacheDir = settings.get(UclrKeys.PRETRAINED_CACHE);
-        PretrainedCache cache = cacheDir.isBlank() ? null : new PretrainedCache(Path.of(cacheDir));
+        PretrainedCache cache = pretrainedCache();
         String description = cache == null ? null
                 : PretrainedCache.describe(data.fingerprint(), engine.seed(), settings, userOffsets);
         if (cache != null && cache.load(description, b)) {
@@ -196,6 +204,12 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             cache.save(description, b);
         }
         return outcome.domainValidation().clone();
+    }
+
+    /** The stage-1 cache of {@code uclr.pretrained.cache}, or null when it is off. */
+    private PretrainedCache pretrainedCache() {
+        String cacheDir = settings.get(UclrKeys.PRETRAINED_CACHE);
+        return cacheDir.isBlank() ? null : new PretrainedCache(Path.of(cacheDir));
     }
 
     /**
@@ -232,13 +246,108 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         }
     }
 
+    /**
+     * {@code uclr.pge.domain.candidate}: trains, for each domain, the backbone on that domain alone, as the
+     * per-domain baseline does (bprmf with bprmf.mode=per-domain, or lightgcn, with the same keys and the baseline's
+     * own random streams, so the same tables: UclrStageOneIsTheBaselineTest); a domain whose validation NDCG@10
+     * is higher with it scores with it from here on (ties: the model over all domains), and the later stages start
+     * from it. Stage 1 then never leaves a domain below that baseline on validation.
+     */
+    private void chooseDomainCandidates() {
+        PretrainedCache cache = pretrainedCache();
+        for (int d = 0; d < data.numDomains(); d++) {
+            String name = data.domain(d).name();
+            Backbone own = newDomainBackbone(d);
+            UserItemScorer previous = scorers.get(d);
+            scorers.set(d, pgeScorer(d, own, 0));
+            String description = cache == null ? null
+                    : PretrainedCache.describeDomain(data.fingerprint(), engine.seed(), settings, name);
+            double value;
+            if (cache != null && cache.load(description, own)) {
+                log.info("[uclr/pge-domain] {}: stage 1 on this domain alone loaded from {}", name, cache.file(description));
+                value = split.domain(d).validation().size() == 0 ? Double.NaN : validationNdcg10(d);
+            } else {
+                log.info("[uclr/pge-domain] {}: training the backbone on this domain alone (its progress lines say {})",
+                        name, baselineName(d));
+                value = record(own.train(BprTriples.of(split.domain(d).train()), validation(d), baselineName(d))
+                        .withLabel("uclr/pge-domain/" + name)).domainValidation()[0];
+                if (cache != null) {
+                    cache.save(description, own);
+                }
+            }
+            boolean better = value > kept[d];
+            log.info("[uclr/pge] {}: validation NDCG@10 {} over all domains, {} trained on this domain alone: keeps {}",
+                    name, String.format(Locale.ROOT, "%.4f", kept[d]), String.format(Locale.ROOT, "%.4f", value),
+                    better ? "the domain's own" : "the one over all domains");
+            if (better) {
+                domainBackbones.set(d, own);
+                domainUsers.get(d).close();
+                domainUsers.set(d, own.users().duplicate());
+                kept[d] = value;
+                sharedDomains.remove(name);
+                setScoresFrom(d, PGE_DOMAIN);
+            } else {
+                scorers.set(d, previous);
+                own.close();
+            }
+        }
+        if (sharedBackbone != null && sharedDomains.isEmpty()) {
+            sharedBackbone.close();
+            sharedBackbone = null;
+        }
+    }
+
+    /** No domain has its own stage 1 (yet). */
+    private void noDomainBackbones() {
+        domainBackbones.forEach(b -> {
+            if (b != null) {
+                b.close();
+            }
+        });
+        domainBackbones.clear();
+        for (int d = 0; d < data.numDomains(); d++) {
+            domainBackbones.add(null);
+        }
+    }
+
+    /**
+     * The per-domain baseline's name for domain d: its random streams (initialization, batches) are named after it
+     * (BPRMFRecommender's and LightGCNRecommender's label of the domain).
+     */
+    private String baselineName(int d) {
+        return settings.get(UclrKeys.BACKBONE).name().toLowerCase(Locale.ROOT) + "/" + data.domain(d).name();
+    }
+
+    /** The backbone on domain d alone, untrained: users [numUsers, m], the domain's items [numItems_d, m]. */
+    private Backbone newDomainBackbone(int d) {
+        UserItemMatrix train = split.domain(d).train();
+        return switch (settings.get(UclrKeys.BACKBONE)) {
+            case BPRMF -> new MatrixFactorization(engine, data.numUsers(), train.numItems(),
+                    BprSettings.from(settings, BprmfKeys.TRAINING), baselineName(d));
+            case LIGHTGCN -> new LightGCN(engine, train, LightGCNSettings.from(settings), baselineName(d));
+        };
+    }
+
+    /** Whether domain d's stage 1 is the backbone trained on it alone. */
+    private boolean usesOwn(int d) {
+        return d < domainBackbones.size() && domainBackbones.get(d) != null;
+    }
+
+    /** Where domain d's items start in its stage-1 model's item table: 0 in its own, its offset in a joint one. */
+    private int itemOffsetOf(int d) {
+        return usesOwn(d) ? 0 : data.itemOffset(d);
+    }
+
     /** Whether domain d's stage 1 is the shared candidate rather than the primary backbone. */
     private boolean usesShared(int d) {
         return sharedDomains.contains(data.domain(d).name());
     }
 
-    /** The stage-1 model domain d scores with: the shared candidate or the primary backbone. */
+    /** The stage-1 model domain d scores with: its own, the shared candidate or the primary backbone. */
     private Backbone backboneOf(int d) {
+        if (usesOwn(d)) {
+            return domainBackbones.get(d);
+        }
         return usesShared(d) ? sharedBackbone : backbone;
     }
 
@@ -389,8 +498,11 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         return c;
     }
 
-    /** Stage 1 with model b: W0[u] . i (with offsets: (W0[u] + V_d[u]) . i). */
-    private UserItemScorer pgeScorer(int domain, Backbone b) {
+    /**
+     * Stage 1 with model b: W0[u] . i (with offsets: (W0[u] + V_d[u]) . i); the domain's items start at row
+     * {@code from} of b's item table.
+     */
+    private UserItemScorer pgeScorer(int domain, Backbone b, int from) {
         return new UserItemScorer() {
             @Override
             public NDArray userVectors(NDManager step, NDArray users) {
@@ -399,13 +511,13 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
 
             @Override
             public NDArray itemVectors(NDManager step) {
-                return domainItems(step, domain, b);
+                return domainItems(step, domain, b, from);
             }
 
             @Override
             public NDArray score(NDManager step, NDArray users, NDArray items) {
-                return hasOffsets(b) ? ((MatrixFactorization) b).score(domain, users, items.add(data.itemOffset(domain)))
-                        : b.score(users, items.add(data.itemOffset(domain)));
+                return hasOffsets(b) ? ((MatrixFactorization) b).score(domain, users, items.add(from))
+                        : b.score(users, items.add(from));
             }
         };
     }
@@ -420,20 +532,19 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
 
             @Override
             public NDArray itemVectors(NDManager step) {
-                return domainItems(step, domain, backboneOf(domain));
+                return domainItems(step, domain, backboneOf(domain), itemOffsetOf(domain));
             }
 
             @Override
             public NDArray score(NDManager step, NDArray users, NDArray items) {
                 return DotProduct.score(userVectors(step, users), backboneOf(domain).items(),
-                        items.add(data.itemOffset(domain)));
+                        items.add(itemOffsetOf(domain)));
             }
         };
     }
 
-    /** Stage-1 model b's item embeddings of one domain [numItems, m]: a view of its table. */
-    private NDArray domainItems(NDManager step, int domain, Backbone b) {
-        int from = data.itemOffset(domain);
+    /** Stage-1 model b's item embeddings of one domain [numItems, m], from row {@code from}: a view of its table. */
+    private NDArray domainItems(NDManager step, int domain, Backbone b, int from) {
         return b.items().get(step, new NDIndex("{}:{}", from, from + data.domain(domain).numItems()));
     }
 
@@ -446,7 +557,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     /** Stage 3 for one domain, starting from whichever stage the domain kept. */
     void finetune(int d, Temperatures temperatures) {
         String name = data.domain(d).name();
-        int from = data.itemOffset(d);
+        int from = itemOffsetOf(d);
         UserVectors v = usesAutoencoder(d) ? vectors.get(d) : UserVectors.of(UserScoring.EMBEDDING);
         NDArray domainItems = backboneOf(d).items().get(new NDIndex(from + ":" + (from + data.domain(d).numItems())));
         LoraFinetune ft = new LoraFinetune(engine, hp, settings.get(BprmfKeys.LAMBDA), name, domainUsers.get(d),
@@ -503,7 +614,10 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         }
         for (int d = 0; d < data.numDomains(); d++) {
             String prefix = "uclr/" + data.domain(d).name();
-            out.attribute(prefix + "/pge", usesShared(d) ? PGE_SHARED : PGE);
+            out.attribute(prefix + "/pge", usesOwn(d) ? PGE_DOMAIN : usesShared(d) ? PGE_SHARED : PGE);
+            if (usesOwn(d)) {
+                domainBackbones.get(d).save(out, prefix + "/" + PGE_DOMAIN);
+            }
             switch (scoresFrom(d)) {
                 case AUTOENCODER -> {
                     out.putAll(prefix + "/autoencoder", domainAutoencoders.get(d).parameters());
@@ -527,10 +641,16 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     protected void loadTrained(ModelArchive in) {
         backbone = newBackbone(settings.get(BprmfKeys.USER_OFFSETS));
         backbone.load(in, "uclr/pge");
+        noDomainBackbones();
         for (int d = 0; d < data.numDomains(); d++) {
             String name = data.domain(d).name();
-            if (PGE_SHARED.equals(in.attributes().get("uclr/" + name + "/pge"))) {
+            String pge = in.attributes().get("uclr/" + name + "/pge");
+            if (PGE_SHARED.equals(pge)) {
                 sharedDomains.add(name);
+            } else if (PGE_DOMAIN.equals(pge)) {
+                Backbone own = newDomainBackbone(d);
+                own.load(in, "uclr/" + name + "/" + PGE_DOMAIN);
+                domainBackbones.set(d, own);
             }
         }
         if (!sharedDomains.isEmpty()) {
@@ -545,7 +665,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             String stage = scoresFrom(d).isEmpty() ? PGE : scoresFrom(d);
             vectors.add(savedVectors(d, in.attributes().get(prefix + "/" + stage + "/prior_weight"), true));
             switch (stage) {
-                case PGE, PGE_SHARED -> scorers.add(pgeScorer(d, backboneOf(d)));
+                case PGE, PGE_SHARED, PGE_DOMAIN -> scorers.add(pgeScorer(d, backboneOf(d), itemOffsetOf(d)));
                 case AUTOENCODER -> {
                     DualStreamAutoencoder ae = new DualStreamAutoencoder(engine, m, hp.autoencoder().hidden(),
                             engine.random("uclr/ae/init"));
@@ -554,7 +674,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                 }
                 case FINETUNE -> {
                     boolean decoded = Boolean.parseBoolean(in.attribute(prefix + "/finetune/decoded"));
-                    int from = data.itemOffset(d);
+                    int from = itemOffsetOf(d);
                     NDArray items = backboneOf(d).items().get(new NDIndex(from + ":" + (from + data.domain(d).numItems())));
                     LoraFinetune ft = new LoraFinetune(engine, hp, settings.get(BprmfKeys.LAMBDA), name, domainUsers.get(d),
                             items, new DualStreamAutoencoder(engine, m, hp.autoencoder().hidden(),
@@ -565,7 +685,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                     scorers.add(ft);
                 }
                 default -> throw new org.uclr.UclrException("the saved model scores domain '" + name + "' from stage '"
-                        + stage + "', which UCLR does not have (pge, autoencoder, finetune)");
+                        + stage + "', which UCLR does not have (pge, pge-shared, pge-domain, autoencoder, finetune)");
             }
         }
     }
@@ -592,6 +712,12 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         if (sharedBackbone != null) {
             sharedBackbone.close();
         }
+        domainBackbones.forEach(b -> {
+            if (b != null) {
+                b.close();
+            }
+        });
+        domainBackbones.clear();
         super.cleanup();
     }
 

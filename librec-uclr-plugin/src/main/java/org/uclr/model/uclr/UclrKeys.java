@@ -73,6 +73,11 @@ public final class UclrKeys implements KeySet {
             "with bprmf.user.offsets=true: also train stage 1 with one shared user vector (no offsets) and let each domain "
                     + "keep whichever of the two scores it better on validation (reports/uclr-choices: on Amazon the offsets "
                     + "win Books and Music, the shared vector Video and DVD)");
+    public static final ConfigKey<Boolean> PGE_DOMAIN_CANDIDATE = ConfigKey.ofBoolean("uclr.pge.domain.candidate", false,
+            "also train the backbone on each domain alone (the per-domain baseline with the same keys: bprmf per-domain or "
+                    + "lightgcn, its own random streams, so the same tables) and let each domain keep it as its stage 1 where "
+                    + "it scores better on validation than the model over all domains; stage 1 then never leaves a domain "
+                    + "below that baseline on validation");
     public static final ConfigKey<Boolean> KEEP_BEST_STAGE = ConfigKey.ofBoolean("uclr.keep.best.stage", true,
             "each domain keeps whichever stage (pretrained embedding, autoencoder, finetune) scores best on its validation users; false: every stage replaces the previous one, as the paper's pipeline reads");
     public static final ConfigKey<UclrBackbone> BACKBONE = ConfigKey.ofEnum("uclr.backbone", UclrBackbone.class,
@@ -103,6 +108,7 @@ public final class UclrKeys implements KeySet {
         return List.of(VARIANT, HIDDEN, MASK_MODE, MASK_RATIO, ALPHA, BATCH_SIZE, LEARN_RATE, MAX_EPOCHS, PATIENCE,
                 TEMPERATURE, TAU_SIGNAL, TAU_RHO_POWER, TAU_POWER, TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA,
                 TAU_LEARN_RATE, TAU_MOMENTUM, SCORE_USER, SHRINK_GRID, KEEP_BEST_STAGE, BACKBONE, PRETRAINED_CACHE, PGE_SHARED_CANDIDATE,
+                PGE_DOMAIN_CANDIDATE,
                 LORA_RANK, LORA_INIT_STD, FINETUNE_ITEMS, FINETUNE_LEARN_RATE, FINETUNE_BATCH_SIZE,
                 FINETUNE_CONTRAST_USERS, FINETUNE_COMBINED_WEIGHT, FINETUNE_AUTOENCODER, FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE);
     }
