@@ -77,7 +77,7 @@ class UclrStageOneIsTheBaselineTest {
     }
 
     /**
-     * {@code uclr.pge.domain.candidate}: on {@link #tasteSharedInTwoDomainsOnly}, UCLR's stage 1 must score
+     * {@code uclr.domain.model=stage1}: on {@link #tasteSharedInTwoDomainsOnly}, UCLR's stage 1 must score
      * each domain exactly as the run that scores it better on validation does, the joint stage 1 (UCLR without the
      * candidate) or the per-domain baseline under its own name, and say which in scoresFrom; the data has domains
      * of both kinds, so both branches of the choice are exercised.
@@ -89,7 +89,7 @@ class UclrStageOneIsTheBaselineTest {
         UCLRRecommender joint = Fixtures.train(new UCLRRecommender(), data);
         MultiDomainRecommender perDomain = Fixtures.train(baseline.get(), data);
         UCLRRecommender chosen = Fixtures.train(new UCLRRecommender(),
-                Fixtures.reconfigured(data, Fixtures.with(conf, "uclr.pge.domain.candidate", "true")));
+                Fixtures.reconfigured(data, Fixtures.with(conf, "uclr.domain.model", "stage1")));
 
         int own = 0;
         for (int d = 0; d < planted.numDomains(); d++) {
@@ -105,6 +105,56 @@ class UclrStageOneIsTheBaselineTest {
             own += ownWins ? 1 : 0;
         }
         assertTrue(own > 0 && own < planted.numDomains(), "domains that keep their own stage 1: " + own);
+    }
+
+    /**
+     * {@code uclr.domain.model=route} on {@link #tasteSharedInTwoDomainsOnly} with the LightGCN backbone: in every
+     * domain, each validation and test user's candidates are scored exactly (to the bit) as the per-domain
+     * baseline scores them when the user has more than the chosen t training interactions there, else exactly as
+     * UCLR without routing does; the chosen t is never worse on validation than UCLR alone (t = infinity, first in
+     * the grid), and at least one domain routes some users.
+     */
+    @Test
+    void routingByActivityScoresEachUserWithExactlyOneOfTheTwoModels() {
+        Map<String, String> conf = Fixtures.with(FAST, "uclr.backbone", "lightgcn", "lightgcn.factors", "16",
+                "lightgcn.batch.size", "256", "lightgcn.learn.rate", "0.01", "lightgcn.epochs.max", "4",
+                "lightgcn.patience", "3");
+        MultiDomainDataset planted = tasteSharedInTwoDomainsOnly();
+        MultiDomainDataModel data = Fixtures.dataModel(planted, 3, conf);
+        UCLRRecommender alone = Fixtures.train(new UCLRRecommender(), data);
+        MultiDomainRecommender perDomain = Fixtures.train(new LightGCNRecommender(), data);
+        UCLRRecommender routed = Fixtures.train(new UCLRRecommender(),
+                Fixtures.reconfigured(data, Fixtures.with(conf, "uclr.domain.model", "route")));
+
+        String[] rows = routed.extraOutputs().get("routing.tsv").split("\n");
+        assertEquals("domain\tthreshold\tval_ndcg10_uclr\tval_ndcg10_own\tval_ndcg10_routed\tvalidation_users"
+                + "\trouted_validation_users", rows[0]);
+        int routedDomains = 0;
+        for (int d = 0; d < planted.numDomains(); d++) {
+            String[] row = rows[d + 1].split("\t");
+            assertEquals(planted.domain(d).name(), row[0]);
+            double t = Double.parseDouble(row[1]);
+            org.uclr.data.UserItemMatrix train = data.split().domain(d).train();
+            for (boolean test : new boolean[]{false, true}) {
+                org.uclr.eval.ScoredDomain own = test ? perDomain.testScores().domain(d) : perDomain.validationScores().domain(d);
+                org.uclr.eval.ScoredDomain uclr = test ? alone.testScores().domain(d) : alone.validationScores().domain(d);
+                org.uclr.eval.ScoredDomain both = test ? routed.testScores().domain(d) : routed.validationScores().domain(d);
+                int width = both.candidates().width();
+                for (int r = 0; r < both.size(); r++) {
+                    int user = both.candidates().users()[r];
+                    float[] expected = java.util.Arrays.copyOfRange(
+                            (train.rowSize(user) > t ? own : uclr).scores(), r * width, (r + 1) * width);
+                    assertArrayEquals(expected, java.util.Arrays.copyOfRange(both.scores(), r * width, (r + 1) * width),
+                            planted.domain(d).name() + " user " + user + " with " + train.rowSize(user) + " interactions, t " + t);
+                }
+            }
+            double before = alone.validationScores().domain(d).rankCounts().mean(RankMetric.NDCG, 10);
+            double after = routed.validationScores().domain(d).rankCounts().mean(RankMetric.NDCG, 10);
+            assertTrue(after >= before, planted.domain(d).name() + ": " + before + " -> " + after);
+            assertEquals(after, Double.parseDouble(row[4]), 1e-6, "routing.tsv's routed validation");
+            routedDomains += Double.isInfinite(t) ? 0 : 1;
+        }
+        assertTrue(routedDomains > 0, String.join("\n", rows));
     }
 
     /**

@@ -64,10 +64,19 @@ class SavedModelTest {
     @Test
     void uclrWithDomainsThatKeptTheirOwnStageOne() {
         JsonObject stageOne = TinyJobs.assertSaveThenLoadGivesIdenticalResults(dir.resolve("a"), with(UCLR,
-                "uclr.pge.domain.candidate=true", "uclr.variant=pge"));
+                "uclr.domain.model=stage1", "uclr.variant=pge"));
         // the run this test depends on: a domain kept the backbone trained on it alone, so it is saved and rebuilt
         assertTrue(stageOne.getAsJsonObject("scores_from").toString().contains("pge-domain"), stageOne.toString());
-        TinyJobs.assertSaveThenLoadGivesIdenticalResults(dir.resolve("b"), with(UCLR, "uclr.pge.domain.candidate=true"));
+        TinyJobs.assertSaveThenLoadGivesIdenticalResults(dir.resolve("b"), with(UCLR, "uclr.domain.model=stage1"));
+    }
+
+    @Test
+    void uclrWithDomainsRoutedByActivity() {
+        // a grid without infinity routes every domain (users with more than 1 interaction: their domain's own model)
+        JsonObject routed = TinyJobs.assertSaveThenLoadGivesIdenticalResults(dir, with(UCLR, "uclr.domain.model=route",
+                "uclr.route.grid=1"));
+        JsonObject from = routed.getAsJsonObject("scores_from");
+        assertTrue(from.entrySet().stream().allMatch(e -> e.getValue().getAsString().endsWith("+own>1.0")), from.toString());
     }
 
     @Test

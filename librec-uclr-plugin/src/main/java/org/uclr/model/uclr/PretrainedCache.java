@@ -63,7 +63,7 @@ final class PretrainedCache {
 
     /**
      * As {@link #describe(String, long, Settings, boolean)} for the backbone trained on one domain alone
-     * ({@code uclr.pge.domain.candidate}; without user offsets, which only a model over several domains has).
+     * ({@code uclr.domain.model}; without user offsets, which only a model over several domains has).
      */
     static String describeDomain(String dataFingerprint, long seed, Settings settings, String domain) {
         return describe(dataFingerprint, seed, settings, false) + " trained on domain " + domain + " alone";

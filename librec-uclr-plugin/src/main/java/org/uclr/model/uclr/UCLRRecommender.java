@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -52,8 +54,10 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     private static final String PGE = "pge";
     /** Stage 1 of a domain that kept the shared candidate ({@code uclr.pge.shared.candidate}). */
     private static final String PGE_SHARED = "pge-shared";
-    /** Stage 1 of a domain that kept the backbone trained on it alone ({@code uclr.pge.domain.candidate}). */
+    /** Stage 1 of a domain that kept the backbone trained on it alone ({@code uclr.domain.model=stage1}). */
     private static final String PGE_DOMAIN = "pge-domain";
+    /** The stages.tsv row after routing by activity ({@code uclr.domain.model=route}). */
+    private static final String ROUTE = "route";
     private static final String AUTOENCODER = "autoencoder";
     private static final String FINETUNE = "finetune";
 
@@ -63,8 +67,16 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     private Backbone sharedBackbone;
     /** Names of the domains whose stage 1 is the shared candidate. */
     private final Set<String> sharedDomains = new HashSet<>();
-    /** Per domain, the backbone trained on it alone where the domain kept it ({@code uclr.pge.domain.candidate}), else null. */
+    /** Per domain, the backbone trained on it alone where the domain kept it ({@code uclr.domain.model=stage1}), else null. */
     private final List<Backbone> domainBackbones = new ArrayList<>();
+    /**
+     * Per domain, with {@code uclr.domain.model=route}: the backbone trained on it alone and the routing that sends
+     * the domain's active users to it, where validation chose a finite threshold; else null.
+     */
+    private final List<Backbone> routeModels = new ArrayList<>();
+    private final List<ActivityRouting> routes = new ArrayList<>();
+    /** Per routed domain's name, its threshold t: kept after cleanup, for results.json's scores_from. */
+    private final Map<String, Double> routeThresholds = new TreeMap<>();
     /** Per domain: how it is scored now, the validation NDCG@10 that scoring has, and which stage it is. */
     private final List<UserItemScorer> scorers = new ArrayList<>();
     private double[] kept;
@@ -107,7 +119,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             chooseSharedCandidate();
             recordStageValidation(PGE_SHARED);
         }
-        if (settings.get(UclrKeys.PGE_DOMAIN_CANDIDATE)) {
+        if (settings.get(UclrKeys.DOMAIN_MODEL) == DomainModel.STAGE1) {
             chooseDomainCandidates();
             recordStageValidation(PGE_DOMAIN);
         }
@@ -123,6 +135,10 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                 }
                 recordStageValidation(FINETUNE);
             }
+        }
+        if (settings.get(UclrKeys.DOMAIN_MODEL) == DomainModel.ROUTE) {
+            routeByActivity();
+            recordStageValidation(ROUTE);
         }
         addOutput("stages.tsv", stageTable.toString());
     }
@@ -155,7 +171,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                 default -> "";
             };
             stageTable.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%.6f\t%.6f\t%d\t%d\t%s%n", stage,
-                    data.domain(d).name(), scoresFrom(d), ndcg.length == 0 ? Double.NaN : all / ndcg.length,
+                    data.domain(d).name(), routed(d) ? routedLabel(d) : scoresFrom(d), ndcg.length == 0 ? Double.NaN : all / ndcg.length,
                     lowUsers == 0 ? Double.NaN : low / lowUsers, ndcg.length, lowUsers,
                     hp.scoring() == UserScoring.SHRUNK ? k : ""));
         }
@@ -247,34 +263,17 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     }
 
     /**
-     * {@code uclr.pge.domain.candidate}: trains, for each domain, the backbone on that domain alone, as the
+     * {@code uclr.domain.model=stage1}: trains, for each domain, the backbone on that domain alone, as the
      * per-domain baseline does (bprmf with bprmf.mode=per-domain, or lightgcn, with the same keys and the baseline's
      * own random streams, so the same tables: UclrStageOneIsTheBaselineTest); a domain whose validation NDCG@10
      * is higher with it scores with it from here on (ties: the model over all domains), and the later stages start
      * from it. Stage 1 then never leaves a domain below that baseline on validation.
      */
     private void chooseDomainCandidates() {
-        PretrainedCache cache = pretrainedCache();
         for (int d = 0; d < data.numDomains(); d++) {
             String name = data.domain(d).name();
             Backbone own = newDomainBackbone(d);
-            UserItemScorer previous = scorers.get(d);
-            scorers.set(d, pgeScorer(d, own, 0));
-            String description = cache == null ? null
-                    : PretrainedCache.describeDomain(data.fingerprint(), engine.seed(), settings, name);
-            double value;
-            if (cache != null && cache.load(description, own)) {
-                log.info("[uclr/pge-domain] {}: stage 1 on this domain alone loaded from {}", name, cache.file(description));
-                value = split.domain(d).validation().size() == 0 ? Double.NaN : validationNdcg10(d);
-            } else {
-                log.info("[uclr/pge-domain] {}: training the backbone on this domain alone (its progress lines say {})",
-                        name, baselineName(d));
-                value = record(own.train(BprTriples.of(split.domain(d).train()), validation(d), baselineName(d))
-                        .withLabel("uclr/pge-domain/" + name)).domainValidation()[0];
-                if (cache != null) {
-                    cache.save(description, own);
-                }
-            }
+            double value = trainOrLoadDomainModel(d, own);
             boolean better = value > kept[d];
             log.info("[uclr/pge] {}: validation NDCG@10 {} over all domains, {} trained on this domain alone: keeps {}",
                     name, String.format(Locale.ROOT, "%.4f", kept[d]), String.format(Locale.ROOT, "%.4f", value),
@@ -283,11 +282,11 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                 domainBackbones.set(d, own);
                 domainUsers.get(d).close();
                 domainUsers.set(d, own.users().duplicate());
+                scorers.set(d, pgeScorer(d, own, 0));
                 kept[d] = value;
                 sharedDomains.remove(name);
                 setScoresFrom(d, PGE_DOMAIN);
             } else {
-                scorers.set(d, previous);
                 own.close();
             }
         }
@@ -297,17 +296,149 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         }
     }
 
-    /** No domain has its own stage 1 (yet). */
+    /**
+     * Trains {@code own}, the backbone on domain d alone, as the per-domain baseline does (or loads it from
+     * uclr.pretrained.cache), domain d scored by it meanwhile and by its previous scorer again afterwards.
+     *
+     * @return own's validation NDCG@10 in domain d (NaN: no validation users)
+     */
+    private double trainOrLoadDomainModel(int d, Backbone own) {
+        String name = data.domain(d).name();
+        PretrainedCache cache = pretrainedCache();
+        UserItemScorer previous = scorers.get(d);
+        scorers.set(d, ownScorer(own));
+        try {
+            String description = cache == null ? null
+                    : PretrainedCache.describeDomain(data.fingerprint(), engine.seed(), settings, name);
+            if (cache != null && cache.load(description, own)) {
+                log.info("[uclr/domain] {}: the backbone on this domain alone loaded from {}", name, cache.file(description));
+                return split.domain(d).validation().size() == 0 ? Double.NaN : validationNdcg10(d);
+            }
+            log.info("[uclr/domain] {}: training the backbone on this domain alone (its progress lines say {})",
+                    name, baselineName(d));
+            double value = record(own.train(BprTriples.of(split.domain(d).train()), validation(d), baselineName(d))
+                    .withLabel("uclr/domain/" + name)).domainValidation()[0];
+            if (cache != null) {
+                cache.save(description, own);
+            }
+            return value;
+        } finally {
+            scorers.set(d, previous);
+        }
+    }
+
+    /** A backbone trained on one domain alone: its users [numUsers, m] dotted with its items [numItems_d, m]. */
+    private static UserItemScorer ownScorer(Backbone own) {
+        return new UserItemScorer() {
+            @Override
+            public NDArray userVectors(NDManager step, NDArray users) {
+                return own.users().get(step, new NDIndex("{}", users));
+            }
+
+            @Override
+            public NDArray itemVectors(NDManager step) {
+                return own.items();
+            }
+
+            @Override
+            public NDArray score(NDManager step, NDArray users, NDArray items) {
+                return own.score(users, items);
+            }
+        };
+    }
+
+    /**
+     * {@code uclr.domain.model=route}, after the last stage: per domain, trains the backbone on the domain alone
+     * and sets the activity threshold t of {@code uclr.route.grid} with the best validation NDCG@10 when users
+     * with more than t training interactions in the domain are scored by it (ties: the earlier grid value; the
+     * default grid starts at infinity, UCLR alone). Writes routing.tsv.
+     */
+    private void routeByActivity() {
+        StringBuilder table = new StringBuilder("domain\tthreshold\tval_ndcg10_uclr\tval_ndcg10_own\tval_ndcg10_routed"
+                + "\tvalidation_users\trouted_validation_users\n");
+        for (int d = 0; d < data.numDomains(); d++) {
+            String name = data.domain(d).name();
+            double uclr = split.domain(d).validation().size() == 0 ? Double.NaN : validationNdcg10(d);
+            Backbone own = newDomainBackbone(d);
+            double alone = trainOrLoadDomainModel(d, own);
+            routeModels.set(d, own);
+            int[] activity = domainActivity(d);
+            double bestT = Double.NaN;
+            double best = Double.NEGATIVE_INFINITY;
+            StringBuilder tried = new StringBuilder();
+            for (double t : settings.get(UclrKeys.ROUTE_GRID)) {
+                routes.set(d, new ActivityRouting(activity, t));
+                double value = split.domain(d).validation().size() == 0 ? Double.NaN : validationNdcg10(d);
+                tried.append(String.format(Locale.ROOT, " t=%s:%.4f", t, value));
+                if (value > best) {
+                    best = value;
+                    bestT = t;
+                }
+            }
+            int[] validationUsers = split.domain(d).validation().users();
+            if (Double.isNaN(bestT) || bestT == Double.POSITIVE_INFINITY) {
+                routes.set(d, null);
+                routeModels.set(d, null);
+                own.close();
+            } else {
+                routes.set(d, new ActivityRouting(activity, bestT));
+                routeThresholds.put(name, bestT);
+            }
+            log.info("[uclr/route] {}: t = {} (validation NDCG@10 {}; UCLR alone {}, the domain's own model alone {}); tried{}",
+                    name, bestT, String.format(Locale.ROOT, "%.4f", best), String.format(Locale.ROOT, "%.4f", uclr),
+                    String.format(Locale.ROOT, "%.4f", alone), tried);
+            table.append(String.format(Locale.ROOT, "%s\t%s\t%.6f\t%.6f\t%.6f\t%d\t%d%n", name, bestT, uclr, alone,
+                    best, validationUsers.length, routed(d) ? routes.get(d).routed(validationUsers) : 0));
+        }
+        addOutput("routing.tsv", table.toString());
+    }
+
+    /**
+     * Per domain, the stage its scores come from; a routed domain adds "+own&gt;t": users with more than t training
+     * interactions there are scored by the domain's own model (results.json "scores_from", stages.tsv).
+     */
+    @Override
+    public Map<String, String> scoresFrom() {
+        Map<String, String> out = new TreeMap<>(super.scoresFrom());
+        routeThresholds.forEach((domain, t) -> out.put(domain, out.getOrDefault(domain, "") + "+own>" + t));
+        return out;
+    }
+
+    private String routedLabel(int d) {
+        return scoresFrom().get(data.domain(d).name());
+    }
+
+    /** Whether some of domain d's users are scored by its own model ({@code uclr.domain.model=route}). */
+    private boolean routed(int d) {
+        return d < routes.size() && routes.get(d) != null;
+    }
+
+    /** No domain has its own stage 1 or routing (yet). */
     private void noDomainBackbones() {
+        routeThresholds.clear();
+        closeDomainModels();
+        for (int d = 0; d < data.numDomains(); d++) {
+            domainBackbones.add(null);
+            routeModels.add(null);
+            routes.add(null);
+        }
+    }
+
+    /** Closes the models trained on one domain alone and forgets them (not the thresholds results.json reports). */
+    private void closeDomainModels() {
         domainBackbones.forEach(b -> {
             if (b != null) {
                 b.close();
             }
         });
         domainBackbones.clear();
-        for (int d = 0; d < data.numDomains(); d++) {
-            domainBackbones.add(null);
-        }
+        routeModels.forEach(b -> {
+            if (b != null) {
+                b.close();
+            }
+        });
+        routeModels.clear();
+        routes.clear();
     }
 
     /**
@@ -592,17 +723,45 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
 
     @Override
     protected NDArray scoreBatch(NDManager step, int domain, NDArray users, NDArray items) {
-        return scorers.get(domain).score(step, users, items);
+        NDArray uclr = scorers.get(domain).score(step, users, items);
+        return routed(domain) ? routes.get(domain).pick(step, users, routeModels.get(domain).score(users, items), uclr) : uclr;
     }
 
+    /** As the dot-product path, once per model in a routed domain, each user's row from the model that scores it. */
+    @Override
+    protected NDArray scoreAllItems(NDManager step, int domain, NDArray users) {
+        if (!routed(domain)) {
+            return super.scoreAllItems(step, domain, users);
+        }
+        UserItemScorer own = ownScorer(routeModels.get(domain));
+        UserItemScorer uclr = scorers.get(domain);
+        NDArray ownScores = own.userVectors(step, users).matMul(own.itemVectors(step).transpose());       // [n, numItems]
+        NDArray uclrScores = uclr.userVectors(step, users).matMul(uclr.itemVectors(step).transpose());   // [n, numItems]
+        return routes.get(domain).pick(step, users, ownScores, uclrScores);
+    }
+
+    /**
+     * @throws IllegalStateException for a routed domain ({@code uclr.domain.model=route}), whose users are scored by
+     *                               two models: no one vector per user serves them all
+     */
     @Override
     public NDArray userVectors(NDManager step, int domain, NDArray users) {
+        requireUnrouted(domain);
         return scorers.get(domain).userVectors(step, users);
     }
 
+    /** @throws IllegalStateException for a routed domain, as {@link #userVectors} */
     @Override
     public NDArray itemVectors(NDManager step, int domain) {
+        requireUnrouted(domain);
         return scorers.get(domain).itemVectors(step);
+    }
+
+    private void requireUnrouted(int domain) {
+        if (routed(domain)) {
+            throw new IllegalStateException("domain '" + data.domain(domain).name() + "' is routed by activity "
+                    + "(uclr.domain.model=route): two models score its users, so it has no single vector per user");
+        }
     }
 
     /** The backbone, then per domain what its kept stage scores with (the stage itself is saved by the caller). */
@@ -617,6 +776,10 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             out.attribute(prefix + "/pge", usesOwn(d) ? PGE_DOMAIN : usesShared(d) ? PGE_SHARED : PGE);
             if (usesOwn(d)) {
                 domainBackbones.get(d).save(out, prefix + "/" + PGE_DOMAIN);
+            }
+            if (routed(d)) {
+                routeModels.get(d).save(out, prefix + "/" + ROUTE);
+                out.attribute(prefix + "/" + ROUTE + "/threshold", String.valueOf(routes.get(d).threshold()));
             }
             switch (scoresFrom(d)) {
                 case AUTOENCODER -> {
@@ -651,6 +814,14 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                 Backbone own = newDomainBackbone(d);
                 own.load(in, "uclr/" + name + "/" + PGE_DOMAIN);
                 domainBackbones.set(d, own);
+            }
+            String threshold = in.attributes().get("uclr/" + name + "/" + ROUTE + "/threshold");
+            if (threshold != null) {
+                Backbone own = newDomainBackbone(d);
+                own.load(in, "uclr/" + name + "/" + ROUTE);
+                routeModels.set(d, own);
+                routes.set(d, new ActivityRouting(domainActivity(d), Double.parseDouble(threshold)));
+                routeThresholds.put(name, Double.parseDouble(threshold));
             }
         }
         if (!sharedDomains.isEmpty()) {
@@ -712,12 +883,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         if (sharedBackbone != null) {
             sharedBackbone.close();
         }
-        domainBackbones.forEach(b -> {
-            if (b != null) {
-                b.close();
-            }
-        });
-        domainBackbones.clear();
+        closeDomainModels();
         super.cleanup();
     }
 

@@ -73,11 +73,17 @@ public final class UclrKeys implements KeySet {
             "with bprmf.user.offsets=true: also train stage 1 with one shared user vector (no offsets) and let each domain "
                     + "keep whichever of the two scores it better on validation (reports/uclr-choices: on Amazon the offsets "
                     + "win Books and Music, the shared vector Video and DVD)");
-    public static final ConfigKey<Boolean> PGE_DOMAIN_CANDIDATE = ConfigKey.ofBoolean("uclr.pge.domain.candidate", false,
-            "also train the backbone on each domain alone (the per-domain baseline with the same keys: bprmf per-domain or "
-                    + "lightgcn, its own random streams, so the same tables) and let each domain keep it as its stage 1 where "
-                    + "it scores better on validation than the model over all domains; stage 1 then never leaves a domain "
-                    + "below that baseline on validation");
+    public static final ConfigKey<DomainModel> DOMAIN_MODEL = ConfigKey.ofEnum("uclr.domain.model", DomainModel.class,
+            DomainModel.OFF, "the backbone trained on each domain alone (the per-domain baseline with the same keys and its "
+                    + "own random streams, so the same tables): off; stage1: a stage-1 candidate each domain keeps where it "
+                    + "scores better on validation, the later stages starting from it; route: after the last stage, users "
+                    + "with more than t training interactions in the domain are scored by it, the others by UCLR, t per "
+                    + "domain from uclr.route.grid on validation");
+    public static final ConfigKey<List<Double>> ROUTE_GRID = ConfigKey.ofDoubleList("uclr.route.grid",
+            List.of(Double.POSITIVE_INFINITY, 128.0, 64.0, 32.0, 16.0, 8.0, 4.0, 2.0, 1.0, 0.0), 0.0,
+            Double.POSITIVE_INFINITY, "candidate activity thresholds t of uclr.domain.model=route, in training "
+                    + "interactions in the domain (inf: UCLR for every user; 0: the per-domain model for every user "
+                    + "with one); ties keep the earlier value");
     public static final ConfigKey<Boolean> KEEP_BEST_STAGE = ConfigKey.ofBoolean("uclr.keep.best.stage", true,
             "each domain keeps whichever stage (pretrained embedding, autoencoder, finetune) scores best on its validation users; false: every stage replaces the previous one, as the paper's pipeline reads");
     public static final ConfigKey<UclrBackbone> BACKBONE = ConfigKey.ofEnum("uclr.backbone", UclrBackbone.class,
@@ -108,7 +114,7 @@ public final class UclrKeys implements KeySet {
         return List.of(VARIANT, HIDDEN, MASK_MODE, MASK_RATIO, ALPHA, BATCH_SIZE, LEARN_RATE, MAX_EPOCHS, PATIENCE,
                 TEMPERATURE, TAU_SIGNAL, TAU_RHO_POWER, TAU_POWER, TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA,
                 TAU_LEARN_RATE, TAU_MOMENTUM, SCORE_USER, SHRINK_GRID, KEEP_BEST_STAGE, BACKBONE, PRETRAINED_CACHE, PGE_SHARED_CANDIDATE,
-                PGE_DOMAIN_CANDIDATE,
+                DOMAIN_MODEL, ROUTE_GRID,
                 LORA_RANK, LORA_INIT_STD, FINETUNE_ITEMS, FINETUNE_LEARN_RATE, FINETUNE_BATCH_SIZE,
                 FINETUNE_CONTRAST_USERS, FINETUNE_COMBINED_WEIGHT, FINETUNE_AUTOENCODER, FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE);
     }
