@@ -108,11 +108,12 @@ class UclrStageOneIsTheBaselineTest {
     }
 
     /**
-     * {@code uclr.domain.model=route} on {@link #tasteSharedInTwoDomainsOnly} with the LightGCN backbone: in every
-     * domain, each validation and test user's candidates are scored exactly (to the bit) as the per-domain
-     * baseline scores them when the user has more than the chosen t training interactions there, else exactly as
-     * UCLR without routing does; the chosen t is never worse on validation than UCLR alone (t = infinity, first in
-     * the grid), and at least one domain routes some users.
+     * {@code uclr.domain.model=route} on {@link #tasteSharedInTwoDomainsOnly} with the LightGCN backbone, with the
+     * default grid (t chosen on validation) and with t fixed at 5 (which splits every domain's users): in every
+     * domain each validation and test user's candidates are scored exactly (to the bit) as the per-domain baseline
+     * scores them when the user has more than t training interactions there, else exactly as UCLR without routing
+     * does, and under full ranking each test user's positive ranks exactly as in that model's run. The chosen t is
+     * never worse on validation than UCLR alone, and some domain routes.
      */
     @Test
     void routingByActivityScoresEachUserWithExactlyOneOfTheTwoModels() {
@@ -123,10 +124,10 @@ class UclrStageOneIsTheBaselineTest {
         MultiDomainDataModel data = Fixtures.dataModel(planted, 3, conf);
         UCLRRecommender alone = Fixtures.train(new UCLRRecommender(), data);
         MultiDomainRecommender perDomain = Fixtures.train(new LightGCNRecommender(), data);
-        UCLRRecommender routed = Fixtures.train(new UCLRRecommender(),
-                Fixtures.reconfigured(data, Fixtures.with(conf, "uclr.domain.model", "route")));
 
-        String[] rows = routed.extraOutputs().get("routing.tsv").split("\n");
+        UCLRRecommender chosen = Fixtures.train(new UCLRRecommender(),
+                Fixtures.reconfigured(data, Fixtures.with(conf, "uclr.domain.model", "route")));
+        String[] rows = chosen.extraOutputs().get("routing.tsv").split("\n");
         assertEquals("domain\tthreshold\tval_ndcg10_uclr\tval_ndcg10_own\tval_ndcg10_routed\tvalidation_users"
                 + "\trouted_validation_users", rows[0]);
         int routedDomains = 0;
@@ -134,36 +135,74 @@ class UclrStageOneIsTheBaselineTest {
             String[] row = rows[d + 1].split("\t");
             assertEquals(planted.domain(d).name(), row[0]);
             double t = Double.parseDouble(row[1]);
-            org.uclr.data.UserItemMatrix train = data.split().domain(d).train();
-            for (boolean test : new boolean[]{false, true}) {
-                org.uclr.eval.ScoredDomain own = test ? perDomain.testScores().domain(d) : perDomain.validationScores().domain(d);
-                org.uclr.eval.ScoredDomain uclr = test ? alone.testScores().domain(d) : alone.validationScores().domain(d);
-                org.uclr.eval.ScoredDomain both = test ? routed.testScores().domain(d) : routed.validationScores().domain(d);
-                int width = both.candidates().width();
-                for (int r = 0; r < both.size(); r++) {
-                    int user = both.candidates().users()[r];
-                    float[] expected = java.util.Arrays.copyOfRange(
-                            (train.rowSize(user) > t ? own : uclr).scores(), r * width, (r + 1) * width);
-                    assertArrayEquals(expected, java.util.Arrays.copyOfRange(both.scores(), r * width, (r + 1) * width),
-                            planted.domain(d).name() + " user " + user + " with " + train.rowSize(user) + " interactions, t " + t);
-                }
-            }
+            assertEachUserScoredByOneModel(data, d, t, chosen, alone, perDomain);
             double before = alone.validationScores().domain(d).rankCounts().mean(RankMetric.NDCG, 10);
-            double after = routed.validationScores().domain(d).rankCounts().mean(RankMetric.NDCG, 10);
+            double after = chosen.validationScores().domain(d).rankCounts().mean(RankMetric.NDCG, 10);
             assertTrue(after >= before, planted.domain(d).name() + ": " + before + " -> " + after);
             assertEquals(after, Double.parseDouble(row[4]), 1e-6, "routing.tsv's routed validation");
             routedDomains += Double.isInfinite(t) ? 0 : 1;
         }
         assertTrue(routedDomains > 0, String.join("\n", rows));
+
+        UCLRRecommender fixed = Fixtures.train(new UCLRRecommender(),
+                Fixtures.reconfigured(data, Fixtures.with(conf, "uclr.domain.model", "route", "uclr.route.grid", "5")));
+        for (int d = 0; d < planted.numDomains(); d++) {
+            int toOwn = assertEachUserScoredByOneModel(data, d, 5, fixed, alone, perDomain);
+            int users = fixed.fullRanking().get(d).ranked().size();
+            assertTrue(toOwn > 0 && toOwn < users, planted.domain(d).name() + ": " + toOwn + " of " + users
+                    + " test users to the domain's model");
+        }
     }
 
     /**
-     * Planted domains a (rich) and b (cold) whose users share their taste group, and c whose groups are drawn
+     * Domain d of {@code routed}: every validation and test row (sampled) and every test user's full-ranking rank of
+     * the positive equal those of {@code own} for users with more than t training interactions, else of {@code uclr}.
+     *
+     * @return the test users the domain's own model scores
+     */
+    private static int assertEachUserScoredByOneModel(MultiDomainDataModel data, int d, double t, MultiDomainRecommender routed,
+                                                      MultiDomainRecommender uclr, MultiDomainRecommender own) {
+        org.uclr.data.UserItemMatrix train = data.split().domain(d).train();
+        String name = data.dataset().domain(d).name();
+        for (boolean test : new boolean[]{false, true}) {
+            org.uclr.eval.ScoredDomain o = test ? own.testScores().domain(d) : own.validationScores().domain(d);
+            org.uclr.eval.ScoredDomain u = test ? uclr.testScores().domain(d) : uclr.validationScores().domain(d);
+            org.uclr.eval.ScoredDomain both = test ? routed.testScores().domain(d) : routed.validationScores().domain(d);
+            int width = both.candidates().width();
+            for (int r = 0; r < both.size(); r++) {
+                int user = both.candidates().users()[r];
+                float[] expected = java.util.Arrays.copyOfRange((train.rowSize(user) > t ? o : u).scores(), r * width,
+                        (r + 1) * width);
+                assertArrayEquals(expected, java.util.Arrays.copyOfRange(both.scores(), r * width, (r + 1) * width),
+                        name + " user " + user + " with " + train.rowSize(user) + " interactions, t " + t);
+            }
+        }
+        org.uclr.eval.FullRanking.Result ownFull = own.fullRanking().get(d);
+        org.uclr.eval.FullRanking.Result uclrFull = uclr.fullRanking().get(d);
+        org.uclr.eval.FullRanking.Result bothFull = routed.fullRanking().get(d);
+        int toOwn = 0;
+        for (int r = 0; r < bothFull.ranked().size(); r++) {
+            int user = bothFull.ranked().users()[r];
+            boolean mine = train.rowSize(user) > t;
+            org.uclr.eval.FullRanking.Result source = mine ? ownFull : uclrFull;
+            assertEquals(user, source.ranked().users()[r]);
+            assertEquals(source.positiveScores()[r], bothFull.positiveScores()[r], name + " user " + user);
+            assertEquals(source.ranked().counts().greater()[r], bothFull.ranked().counts().greater()[r],
+                    name + " user " + user + ": items above the positive");
+            assertEquals(source.ranked().counts().ties()[r], bothFull.ranked().counts().ties()[r], name + " user " + user);
+            toOwn += mine ? 1 : 0;
+        }
+        return toOwn;
+    }
+
+    /**
+     * Planted domains a (6-20 interactions per user) and b (1-12: from users with none left to train on to active
+     * ones) whose users share their taste group, and c whose groups are drawn
      * independently of theirs: a model over all domains carries the taste from a into b, but learns nothing for c
      * that c alone does not teach, and its one user vector (or offsets from it) must serve c's unrelated taste too.
      */
     private static MultiDomainDataset tasteSharedInTwoDomainsOnly() {
-        MultiDomainDataset shared = Fixtures.plantedColdDomain(200, 4, 40, 11L);
+        MultiDomainDataset shared = Fixtures.planted(200, 4, 40, 11L, new int[][]{{6, 20}, {1, 12}});
         MultiDomainDataset other = Fixtures.planted(200, 4, 40, 29L);
         org.uclr.data.Domain c = other.domain(0);
         return new MultiDomainDataset("planted-ab-shared-c-independent", true, shared.userIds(), List.of(shared.domain(0),

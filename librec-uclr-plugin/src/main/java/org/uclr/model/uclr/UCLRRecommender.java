@@ -316,8 +316,14 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             }
             log.info("[uclr/domain] {}: training the backbone on this domain alone (its progress lines say {})",
                     name, baselineName(d));
-            double value = record(own.train(BprTriples.of(split.domain(d).train()), validation(d), baselineName(d))
-                    .withLabel("uclr/domain/" + name)).domainValidation()[0];
+            double value;
+            try {
+                value = record(own.train(BprTriples.of(split.domain(d).train()), validation(d), baselineName(d))
+                        .withLabel("uclr/domain/" + name)).domainValidation()[0];
+            } catch (RuntimeException e) {
+                own.close();
+                throw e;
+            }
             if (cache != null) {
                 cache.save(description, own);
             }
@@ -387,7 +393,8 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             log.info("[uclr/route] {}: t = {} (validation NDCG@10 {}; UCLR alone {}, the domain's own model alone {}); tried{}",
                     name, bestT, String.format(Locale.ROOT, "%.4f", best), String.format(Locale.ROOT, "%.4f", uclr),
                     String.format(Locale.ROOT, "%.4f", alone), tried);
-            table.append(String.format(Locale.ROOT, "%s\t%s\t%.6f\t%.6f\t%.6f\t%d\t%d%n", name, bestT, uclr, alone,
+            table.append(String.format(Locale.ROOT, "%s\t%s\t%.6f\t%.6f\t%.6f\t%d\t%d%n", name,
+                    routed(d) ? bestT : Double.POSITIVE_INFINITY, uclr, alone,
                     best, validationUsers.length, routed(d) ? routes.get(d).routed(validationUsers) : 0));
         }
         addOutput("routing.tsv", table.toString());
