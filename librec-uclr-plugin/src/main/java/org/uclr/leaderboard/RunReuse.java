@@ -3,11 +3,14 @@ package org.uclr.leaderboard;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.uclr.config.ConfigKey;
 import org.uclr.data.DataKeys;
 import org.uclr.job.JobKeys;
 import org.uclr.job.JobPlan;
 import org.uclr.job.ResultsJson;
 import org.uclr.model.ModelKeys;
+import org.uclr.model.uclr.DomainModel;
+import org.uclr.model.uclr.UclrKeys;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,22 +27,27 @@ import java.util.TreeSet;
  * Decides whether a finished run can stand in for a job: its results.json exists and records the
  * effective configuration the job would now run with (and, under {@link ReusePolicy#EXACT}, the same
  * code version). Keys that only say where files go are not compared: the split is a deterministic
- * function of data and seed wherever it is cached, and a run's output directory is where we found it; nor is
+ * function of data and seed wherever it is cached, UCLR's stage 1 likewise wherever uclr.pretrained.cache keeps
+ * it (a loaded stage 1 scores to the bit as the trained one: StageChoicesTest), and a run's output directory is
+ * where we found it; nor is
  * rec.model.save, which writes the trained model beside the results without changing them (so a run kept for
  * a later evaluation with the popularity prior, say, still stands in for the job). A recorded key of a
  * namespace the job has no key in (another model's, e.g. uclr.lora.rank on a bprmf run) is not compared either.
  */
 public final class RunReuse {
     static final Set<String> LOCATION_KEYS = Set.of(JobKeys.OUTPUT_DIR.name(), DataKeys.SPLIT_DIR.name(),
-            ModelKeys.SAVE.name());
+            ModelKeys.SAVE.name(), UclrKeys.PRETRAINED_CACHE.name());
 
     /**
      * Keys added after runs were recorded, with the value that does what runs did before the key existed: a
      * recorded configuration without the key counts as having that value. rec.score.popularity.grid came with
-     * bfc02e2; before it no model added a prior, which is the grid {0}. Only a key whose value reproduces the
-     * earlier code to the bit belongs here.
+     * bfc02e2; before it no model added a prior, which is the grid {0}. uclr.domain.model came with 18606db and
+     * uclr.route.grid with 029bd6b: before them UCLR never trained a per-domain model, which is domain.model=off,
+     * under which the grid is never read. Only a key whose value reproduces the earlier code to the bit belongs here.
      */
-    static final Map<String, String> ADDED_LATER = Map.of(ModelKeys.POPULARITY_GRID.name(), "0.0");
+    static final Map<String, String> ADDED_LATER = Map.of(ModelKeys.POPULARITY_GRID.name(), "0.0",
+            UclrKeys.DOMAIN_MODEL.name(), ConfigKey.enumLabel(DomainModel.OFF),
+            UclrKeys.ROUTE_GRID.name(), String.join(",", UclrKeys.ROUTE_GRID.defaultValue().stream().map(String::valueOf).toList()));
 
     private final String codeVersion;
     private final ReusePolicy policy;

@@ -96,6 +96,32 @@ class RunReuseTest {
     }
 
     @Test
+    void aUclrRunRecordedBeforeThePerDomainModelExistedStandsInForDomainModelOffOnly() {
+        Map<String, String> off = new HashMap<>(CONF);
+        off.put("uclr.domain.model", "off");
+        off.put("uclr.route.grid", "Infinity,128.0,64.0,32.0,16.0,8.0,4.0,2.0,1.0,0.0");
+        JobPlan plan = finishedRun(CONF, "abc");
+        assertTrue(new RunReuse("abc", ReusePolicy.EXACT).check(
+                new JobPlan("uclr", "d", 1, plan.outputDir(), off)).reusable());
+        Map<String, String> route = new HashMap<>(off);
+        route.put("uclr.domain.model", "route");
+        RunReuse.Decision d = new RunReuse("abc", ReusePolicy.EXACT).check(
+                new JobPlan("uclr", "d", 1, plan.outputDir(), route));
+        assertEquals("configuration changed: uclr.domain.model: off -> route", d.reason());
+    }
+
+    @Test
+    void aUclrRunThatKeptItsStageOneInTheCacheStandsInForOneThatDidNot() {
+        Map<String, String> cached = new HashMap<>(CONF);
+        cached.put("uclr.pretrained.cache", "/work/cache/pge");
+        Map<String, String> none = new HashMap<>(CONF);
+        none.put("uclr.pretrained.cache", "");
+        JobPlan plan = finishedRun(cached, "abc");
+        assertTrue(new RunReuse("abc", ReusePolicy.EXACT).check(
+                new JobPlan("uclr", "d", 1, plan.outputDir(), none)).reusable());
+    }
+
+    @Test
     void otherCodeIsRerunUnderExactButReusedUnderConfig() {
         JobPlan plan = finishedRun(CONF, "abc");
         RunReuse.Decision exact = new RunReuse("def", ReusePolicy.EXACT).check(plan);
