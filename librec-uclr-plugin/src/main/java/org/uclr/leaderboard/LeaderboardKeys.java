@@ -20,7 +20,8 @@ public final class LeaderboardKeys implements KeySet {
     public static final ConfigKey<String> GROUP_METRIC = ConfigKey.ofString("leaderboard.group.metric", "NDCG@10",
             "the metric of the activity-group table and figure");
     public static final ConfigKey<String> REFERENCE = ConfigKey.ofString("leaderboard.reference", "uclr",
-            "run name tested against the best baseline; runs named <reference>-* are its variants, not baselines");
+            "run name tested against the best baseline; runs of its family (the name up to the first '-', e.g. uclr "
+                    + "and uclr-* for uclr-lightgcn) are configurations of the same model, not baselines");
     public static final ConfigKey<Double> ALPHA = ConfigKey.ofDouble("leaderboard.alpha", 0.05, 1e-9, 0.5,
             "significance level of the paired test");
     public static final ConfigKey<String> OUTPUT_ROOT = ConfigKey.ofString("leaderboard.output.root", "reports",

@@ -237,7 +237,8 @@ public final class ReportContent {
             return;
         }
         blocks.add(new Paragraph("For each domain and metric, " + options.reference() + " against the baseline with the "
-                + "highest mean (runs named " + options.reference() + "-* are its variants, not baselines), paired over "
+                + "highest mean (runs named " + Significance.family(options.reference()) + " or "
+                + Significance.family(options.reference()) + "-* are configurations of the same model, not baselines), paired over "
                 + "the seeds both ran: " + PairedComparison.TEST_NAME + ". A t-test rather than Wilcoxon's signed-rank "
                 + "test: with 5 seeds the exact two-sided Wilcoxon p cannot fall below 0.0625, so it could never reject "
                 + "at 0.05, while each paired value is a mean over many users and close to normal. n/a: fewer than 2 "

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The reference model (UCLR, run name "uclr") against the best baseline of each domain and metric:
- * the baseline with the highest mean, paired over the seeds both ran. Runs named
- * {@code <reference>-*} (UCLR's ablations) are variants of the reference, not baselines.
+ * The reference model (UCLR, run name "uclr", or another UCLR configuration such as "uclr-lightgcn") against
+ * the best baseline of each domain and metric: the baseline with the highest mean, paired over the seeds both
+ * ran. Runs of the reference's family (its run name up to the first '-': "uclr" and every "uclr-*", i.e. UCLR's
+ * other backbones and its ablations) are configurations of the reference model, not baselines.
  */
 public final class Significance {
     private Significance() {
@@ -24,7 +25,14 @@ public final class Significance {
     }
 
     public static boolean isBaseline(String model, String reference) {
-        return !model.equals(reference) && !model.startsWith(reference + "-");
+        String family = family(reference);
+        return !model.equals(family) && !model.startsWith(family + "-");
+    }
+
+    /** The reference's model family: its run name up to the first '-' ("uclr" for "uclr-lightgcn"). */
+    public static String family(String reference) {
+        int dash = reference.indexOf('-');
+        return dash < 0 ? reference : reference.substring(0, dash);
     }
 
     /** Why no test can be made, or empty when it can. */
