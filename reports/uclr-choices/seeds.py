@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Writes SEEDS.md of this folder: UCLR configurations compared over several seeds, from the runs under
-runs/<group>/<config>-s<seed>/ (each: command.txt, results.json, stages.tsv). Validation NDCG@10 chooses;
-test NDCG@10 is shown for the record only. Every number comes from those files; rerun after adding runs:
+runs/<group>/<config>-s<seed>/ (each: command.txt, results.json, stages.tsv), or for a configuration named
+"board:<dataset>/<model>" the committed leaderboard runs reports/runs/<dataset>/<model>/seed-<seed>/results.json.
+Validation NDCG@10 chooses; test NDCG@10 is shown for the record only. Each later configuration of a comparison
+is tested against its first (paired over seeds). A group with no run folder yet is skipped.
+Every number comes from those files; rerun after adding runs:
     python3 reports/uclr-choices/seeds.py
 """
 import json
@@ -21,7 +24,17 @@ COMPARISONS = [
         ('levers', 'the Amazon levers: stage 1 with user offsets and the shared-vector candidate, LoRA rank 128 '
                    'with the items at lr 1e-3 up to 400 epochs (patience 20), shrunk scoring'),
     ]),
+    ('amzlg', 'Amazon (book, music, video, dvd; 1,734 users), UCLR on the LightGCN backbone and the per-domain model', [
+        ('board:amazon-cdtf/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties (the leaderboard run)'),
+        ('board:amazon-cdtf/lightgcn', 'per-domain LightGCN, conf/lightgcn-amazon.properties (the leaderboard run; '
+                                       'the per-domain model of the two rows below, to the bit)'),
+        ('route', 'the same with uclr.domain.model=route: users with more than t training interactions in a domain '
+                  'scored by its per-domain LightGCN, the others by UCLR; t per domain on validation'),
+        ('stage1', 'the same with uclr.domain.model=stage1: each domain\'s stage 1 the better on validation of the '
+                   'joint LightGCN and its per-domain LightGCN'),
+    ]),
 ]
+BOARD_RUNS = os.path.join(HERE, '..', 'runs')
 
 
 def pct(x):
@@ -49,7 +62,15 @@ def low(block):
 
 def runs_of(group, config):
     out = {}
+    if config.startswith('board:'):
+        base = os.path.join(BOARD_RUNS, config[len('board:'):])
+        for name in sorted(os.listdir(base)) if os.path.isdir(base) else []:
+            if name.startswith('seed-') and os.path.isfile(os.path.join(base, name, 'results.json')):
+                out[int(name[len('seed-'):])] = load(os.path.join(base, name))
+        return out
     base = os.path.join(RUNS, group)
+    if not os.path.isdir(base):
+        return out
     for name in sorted(os.listdir(base)):
         if name.startswith(config + '-s') and os.path.isfile(os.path.join(base, name, 'results.json')):
             out[int(name[len(config) + 2:])] = load(os.path.join(base, name))
@@ -90,14 +111,15 @@ def section(group, label, configs):
             macros[config] = per_seed_macro
             lines.append('| `%s` | %s | %s |' % (config, ' | '.join(cells), mean_std(per_seed_macro)))
         lines.append('')
-        if len(configs) == 2 and len(seeds) >= 2:
-            a, b = configs[0][0], configs[1][0]
-            diff = [y - x for x, y in zip(macros[a], macros[b])]
-            t = stats.ttest_rel(macros[b], macros[a])
-            lines.append('Macro NDCG@10, `%s` minus `%s`, per seed: %s; paired two-sided t-test over seeds '
-                         '(scipy.stats.ttest_rel): p = %.4g.' % (b, a, ', '.join('%+.2f' % (100 * d) for d in diff),
-                                                                 t.pvalue))
-            lines.append('')
+        if len(seeds) >= 2:
+            a = configs[0][0]
+            for b, _ in configs[1:]:
+                diff = [y - x for x, y in zip(macros[a], macros[b])]
+                t = stats.ttest_rel(macros[b], macros[a])
+                lines.append('Macro NDCG@10, `%s` minus `%s`, per seed: %s; paired two-sided t-test over seeds '
+                             '(scipy.stats.ttest_rel): p = %.4g.' % (b, a, ', '.join('%+.2f' % (100 * d) for d in diff),
+                                                                     t.pvalue))
+                lines.append('')
     return lines
 
 
@@ -107,7 +129,8 @@ def main():
              'the command that made it, with the jars\' code version). Choices are made on validation NDCG@10; '
              'test is printed for the record only.', '']
     for group, label, configs in COMPARISONS:
-        lines += section(group, label, configs)
+        if all(runs_of(group, c) for c, _ in configs):
+            lines += section(group, label, configs)
     with open(os.path.join(HERE, 'SEEDS.md'), 'w') as f:
         f.write('\n'.join(lines))
 
