@@ -29,9 +29,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * UCLR (Wang et al., WWW 2024), Algorithm 1, and its ablations ({@code uclr.variant}):
@@ -205,7 +207,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             log.info("[{}] stage 1 loaded from {}", label, cache.file(description));
             double[] validation = new double[data.numDomains()];
             for (int d = 0; d < validation.length; d++) {
-                validation[d] = split.domain(d).validation().size() == 0 ? Double.NaN : validationNdcg10(d);
+                validation[d] = validationOrNaN(d);
             }
             return validation;
         }
@@ -312,7 +314,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                     : PretrainedCache.describeDomain(data.fingerprint(), engine.seed(), settings, name);
             if (cache != null && cache.load(description, own)) {
                 log.info("[uclr/domain] {}: the backbone on this domain alone loaded from {}", name, cache.file(description));
-                return split.domain(d).validation().size() == 0 ? Double.NaN : validationNdcg10(d);
+                return validationOrNaN(d);
             }
             log.info("[uclr/domain] {}: training the backbone on this domain alone (its progress lines say {})",
                     name, baselineName(d));
@@ -331,6 +333,11 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         } finally {
             scorers.set(d, previous);
         }
+    }
+
+    /** Domain d's validation NDCG@10 under its current scoring, NaN when it has no validation users. */
+    private double validationOrNaN(int d) {
+        return split.domain(d).validation().size() == 0 ? Double.NaN : validationNdcg10(d);
     }
 
     /** A backbone trained on one domain alone: its users [numUsers, m] dotted with its items [numItems_d, m]. */
@@ -364,7 +371,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                 + "\tvalidation_users\trouted_validation_users\n");
         for (int d = 0; d < data.numDomains(); d++) {
             String name = data.domain(d).name();
-            double uclr = split.domain(d).validation().size() == 0 ? Double.NaN : validationNdcg10(d);
+            double uclr = validationOrNaN(d);
             Backbone own = newDomainBackbone(d);
             double alone = trainOrLoadDomainModel(d, own);
             routeModels.set(d, own);
@@ -374,7 +381,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             StringBuilder tried = new StringBuilder();
             for (double t : settings.get(UclrKeys.ROUTE_GRID)) {
                 routes.set(d, new ActivityRouting(activity, t));
-                double value = split.domain(d).validation().size() == 0 ? Double.NaN : validationNdcg10(d);
+                double value = validationOrNaN(d);
                 tried.append(String.format(Locale.ROOT, " t=%s:%.4f", t, value));
                 if (value > best) {
                     best = value;
@@ -433,17 +440,8 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
 
     /** Closes the models trained on one domain alone and forgets them (not the thresholds results.json reports). */
     private void closeDomainModels() {
-        domainBackbones.forEach(b -> {
-            if (b != null) {
-                b.close();
-            }
-        });
+        Stream.concat(domainBackbones.stream(), routeModels.stream()).filter(Objects::nonNull).forEach(Backbone::close);
         domainBackbones.clear();
-        routeModels.forEach(b -> {
-            if (b != null) {
-                b.close();
-            }
-        });
         routeModels.clear();
         routes.clear();
     }
