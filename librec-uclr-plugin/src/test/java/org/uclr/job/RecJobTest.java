@@ -169,6 +169,23 @@ class RecJobTest {
     }
 
     @Test
+    void aUclrRunIsNamedByItsVariantBackboneAndPerDomainModelSoNoConfigurationOverwritesAnother() {
+        String[][] cases = {
+                {"uclr"},
+                {"uclr-pge-ae", "uclr.variant=pge-ae"},
+                {"uclr-lightgcn", "uclr.backbone=lightgcn"},
+                {"uclr-stage1", "uclr.domain.model=stage1"},
+                {"uclr-lightgcn-route", "uclr.backbone=lightgcn", "uclr.domain.model=route"},
+                {"uclr-pge-lightgcn-route", "uclr.variant=pge", "uclr.backbone=lightgcn", "uclr.domain.model=route"},
+                {"uclr", "uclr.domain.model=off"}};
+        for (String[] c : cases) {
+            List<String> keys = new java.util.ArrayList<>(List.of(c).subList(1, c.length));
+            keys.add("rec.recommender.class=uclr");
+            assertEquals(c[0], new RecJob(tiny(dir, "out", keys.toArray(String[]::new))).plan().runName(), keys.toString());
+        }
+    }
+
+    @Test
     void anotherModelsRuleBindsOnlyThatModelsJobs() {
         // uclr.lora.rank=32 above bprmf.factors=16: a UCLR rule, so a bprmf job given it (a leaderboard's -D) runs ...
         assertEquals("bprmf", new RecJob(tiny(dir, "out", "uclr.lora.rank=32")).plan().runName());

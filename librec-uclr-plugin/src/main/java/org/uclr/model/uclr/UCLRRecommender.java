@@ -103,7 +103,12 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         String name = variant == UclrVariant.UCLR ? "uclr"
                 : "uclr-" + variant.name().toLowerCase(Locale.ROOT).replace('_', '-');
         UclrBackbone kind = s.get(UclrKeys.BACKBONE);
-        return kind == UclrBackbone.BPRMF ? name : name + "-" + kind.name().toLowerCase(Locale.ROOT);
+        if (kind != UclrBackbone.BPRMF) {
+            name += "-" + kind.name().toLowerCase(Locale.ROOT);
+        }
+        // a run with the per-domain model is another configuration, so it must not overwrite the paper's UCLR run
+        DomainModel domainModel = s.get(UclrKeys.DOMAIN_MODEL);
+        return domainModel == DomainModel.OFF ? name : name + "-" + domainModel.name().toLowerCase(Locale.ROOT);
     }
 
     @Override
