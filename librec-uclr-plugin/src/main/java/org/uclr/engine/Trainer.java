@@ -224,6 +224,7 @@ public final class Trainer<B> {
         int[] domainEpoch = new int[n];
         double[] domainValue = new double[n];
         Checkpoint.State[] domainState = new Checkpoint.State[n];
+        Checkpoint.State[] ownBest = new Checkpoint.State[n];
         if (select) {
             double startMean = mean(start, has);
             boolean keepStart = startingPoint != null && startMean >= joint.best();
@@ -232,6 +233,7 @@ public final class Trainer<B> {
             Checkpoint.State kept = keepStart ? initial : jointState;
             checkpoint.restore(kept);
             for (int k = 0; k < n; k++) {
+                ownBest[k] = perDomain && has[k] ? ownState[k] : jointState;
                 if (perDomain && has[k]) {
                     boolean keepOwnStart = startingPoint != null && start[k] >= own[k].best();
                     domainEpoch[k] = keepOwnStart ? 0 : own[k].bestEpoch();
@@ -246,6 +248,7 @@ public final class Trainer<B> {
         } else {
             Checkpoint.State last = checkpoint.save();
             Arrays.fill(domainState, last);
+            Arrays.fill(ownBest, last);
             Arrays.fill(domainEpoch, epochs);
             for (int k = 0; k < n; k++) {
                 domainValue[k] = has[k] && keepLast ? values[k] : Double.NaN;
@@ -266,7 +269,8 @@ public final class Trainer<B> {
                     limits.patience(), limits.capKey());
         }
         TrainingOutcome outcome = new TrainingOutcome(label, domains, perDomain, epochs, bestEpoch, bestValue,
-                domainEpoch, domainValue, List.of(domainState), reason, trainNanos / 1e9, validationNanos / 1e9);
+                domainEpoch, domainValue, List.of(domainState), List.of(ownBest), reason, trainNanos / 1e9,
+                validationNanos / 1e9);
         LOG.info(summary(outcome));
         return outcome;
     }

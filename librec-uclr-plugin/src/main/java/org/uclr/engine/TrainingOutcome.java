@@ -16,19 +16,23 @@ import java.util.List;
  * @param domainBestEpoch   per domain, the epoch it keeps (per-domain selection) or bestEpoch (joint)
  * @param domainValidation  per domain, its validation NDCG@10 at the epoch it keeps (NaN: no validation users)
  * @param domainStates      per domain, the saved parameters of the epoch it keeps
+ * @param ownBestStates     per domain, the parameters of the stage's own best epoch (per domain with per-domain
+ *                          selection, else the best macro epoch), the starting point excluded: where the stage did
+ *                          not beat its start these are what it learned, not the start it keeps (the start's
+ *                          parameters only when no epoch was validated or none improved on the first)
  * @param stoppedBy         why training ended
  * @param trainSeconds      wall time of the training steps (validation excluded), seconds
  * @param validationSeconds wall time of validation, seconds
  */
 public record TrainingOutcome(String label, List<String> domains, boolean perDomain, int epochs, int bestEpoch,
                               double bestValidation, int[] domainBestEpoch, double[] domainValidation,
-                              List<Checkpoint.State> domainStates, StopReason stoppedBy, double trainSeconds,
-                              double validationSeconds) {
+                              List<Checkpoint.State> domainStates, List<Checkpoint.State> ownBestStates,
+                              StopReason stoppedBy, double trainSeconds, double validationSeconds) {
 
     /** The same outcome recorded under another stage label (e.g. a second training of one model). */
     public TrainingOutcome withLabel(String newLabel) {
         return new TrainingOutcome(newLabel, domains, perDomain, epochs, bestEpoch, bestValidation, domainBestEpoch,
-                domainValidation, domainStates, stoppedBy, trainSeconds, validationSeconds);
+                domainValidation, domainStates, ownBestStates, stoppedBy, trainSeconds, validationSeconds);
     }
 
     /** Whether domain k kept the starting point (epoch 0), i.e. this stage did not improve it. */

@@ -173,6 +173,10 @@ class TrainerTest {
         assertEquals(0.9, o.domainValidation()[0]);
         assertArrayEquals(START, toy.weights(), "the initial weights are restored");
         assertArrayEquals(START, (float[]) o.domainStates().get(0).part(0));
+        // what the stage learned is still there for a caller that mixes it in (uclr.shrink.weights=trained):
+        // epoch 4's weights, the fourth validation
+        assertArrayEquals(toy.validated.get(3), (float[]) o.ownBestStates().get(0).part(0));
+        assertFalse(java.util.Arrays.equals(START, toy.validated.get(3)));
     }
 
     @Test
@@ -190,6 +194,8 @@ class TrainerTest {
         assertArrayEquals(new double[]{0.5, 0.55}, o.domainValidation());
         assertArrayEquals(START, (float[]) o.domainStates().get(0).part(0), "a keeps the initial weights");
         assertArrayEquals(toy.validated.get(1), (float[]) o.domainStates().get(1).part(0), "b keeps epoch 2's");
+        assertArrayEquals(toy.validated.get(1), (float[]) o.ownBestStates().get(0).part(0), "a's own best: epoch 2");
+        assertArrayEquals(toy.validated.get(1), (float[]) o.ownBestStates().get(1).part(0), "b's own best: epoch 2");
         // the shared weights: the start's mean 0.45 beats the stage's best mean 0.425 (epoch 2)
         assertEquals(0, o.bestEpoch());
         assertArrayEquals(START, toy.weights());

@@ -551,11 +551,14 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                 hp.keepBestStage() ? kept : null));
         Checkpoint checkpoint = stage.checkpoint();
         Checkpoint.State bestMean = checkpoint.save();
+        boolean offerTrained = settings.get(UclrKeys.SHRINK_WEIGHTS) == ShrinkWeights.TRAINED;
         domainAutoencoders.clear();
         for (int d = 0; d < data.numDomains(); d++) {
             boolean improved = !(hp.keepBestStage() && outcome.keptStartingPoint(d));
             // a domain the stage did not improve may still gain from a shrunk mix: offer it the best-mean weights
-            checkpoint.restore(improved || hp.scoring() != UserScoring.SHRUNK ? outcome.domainStates().get(d) : bestMean);
+            // (uclr.shrink.weights=kept; the untrained start when no epoch beat it) or what the stage learned (trained)
+            checkpoint.restore(improved || hp.scoring() != UserScoring.SHRUNK ? outcome.domainStates().get(d)
+                    : offerTrained ? outcome.ownBestStates().get(d) : bestMean);
             DualStreamAutoencoder own = autoencoder.copy("uclr.ae." + data.domain(d).name());
             domainAutoencoders.add(own);
             double value = outcome.domainValidation()[d];

@@ -66,6 +66,11 @@ public final class UclrKeys implements KeySet {
             List.of(0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, Double.POSITIVE_INFINITY), 0.0,
             Double.POSITIVE_INFINITY, "candidate prior weights k of uclr.score.user=shrunk, in interactions (0: the "
                     + "embedding alone, inf: the decoded vector alone)");
+    public static final ConfigKey<ShrinkWeights> SHRINK_WEIGHTS = ConfigKey.ofEnum("uclr.shrink.weights",
+            ShrinkWeights.class, ShrinkWeights.KEPT, "with uclr.score.user=shrunk, the autoencoder weights mixed in a "
+                    + "domain where the autoencoder's decoded vectors never beat the previous stage on validation: kept "
+                    + "(the stage's kept weights: its untrained start when no epoch beat it) or trained (its own best "
+                    + "epoch); k = 0 keeps the previous stage either way");
     public static final ConfigKey<String> PRETRAINED_CACHE = ConfigKey.ofString("uclr.pretrained.cache", "",
             "directory where stage 1's trained tables are kept per (data, seed, backbone and its keys) and reused; a lab "
                     + "tool for experiments on the later stages (empty: off)");
@@ -113,7 +118,7 @@ public final class UclrKeys implements KeySet {
     public List<ConfigKey<?>> keys() {
         return List.of(VARIANT, HIDDEN, MASK_MODE, MASK_RATIO, ALPHA, BATCH_SIZE, LEARN_RATE, MAX_EPOCHS, PATIENCE,
                 TEMPERATURE, TAU_SIGNAL, TAU_RHO_POWER, TAU_POWER, TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA,
-                TAU_LEARN_RATE, TAU_MOMENTUM, SCORE_USER, SHRINK_GRID, KEEP_BEST_STAGE, BACKBONE, PRETRAINED_CACHE, PGE_SHARED_CANDIDATE,
+                TAU_LEARN_RATE, TAU_MOMENTUM, SCORE_USER, SHRINK_GRID, SHRINK_WEIGHTS, KEEP_BEST_STAGE, BACKBONE, PRETRAINED_CACHE, PGE_SHARED_CANDIDATE,
                 DOMAIN_MODEL, ROUTE_GRID,
                 LORA_RANK, LORA_INIT_STD, FINETUNE_ITEMS, FINETUNE_LEARN_RATE, FINETUNE_BATCH_SIZE,
                 FINETUNE_CONTRAST_USERS, FINETUNE_COMBINED_WEIGHT, FINETUNE_AUTOENCODER, FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE);

@@ -1,0 +1,20 @@
+package org.uclr.model.uclr;
+
+/**
+ * {@code uclr.shrink.weights}: with {@code uclr.score.user=shrunk}, which autoencoder weights a domain's shrunk
+ * vectors mix in where the autoencoder stage did not beat the previous stage's validation on its own (decoded
+ * scoring). Beyond the paper. Either way k = 0 of {@code uclr.shrink.grid} is the previous stage's scoring, so
+ * shrinkage never lowers a domain's validation.
+ */
+public enum ShrinkWeights {
+    /**
+     * The weights the stage keeps for its mean over domains: when no epoch beat the starting point, its untrained
+     * initialization, whose decoded vectors are noise, so k = 0 wins (the behaviour before this key existed).
+     */
+    KEPT,
+    /**
+     * The stage's own best epoch, the starting point excluded: what it learned, offered to the shrunk mix even
+     * where the decoded vectors alone score below the previous stage.
+     */
+    TRAINED
+}
