@@ -909,4 +909,9 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     List<LoraFinetune> finetunes() {
         return finetunes;
     }
+
+    /** Each domain's autoencoder after stage 2 (the weights its scoring reads). */
+    List<DualStreamAutoencoder> domainAutoencoders() {
+        return domainAutoencoders;
+    }
 }

@@ -126,6 +126,48 @@ class UCLRRecommenderTest {
         }
     }
 
+    /** The recommender with each domain's autoencoder weights, read before its resources are released. */
+    private static final class WithAutoencoders extends UCLRRecommender {
+        final java.util.List<java.util.List<float[]>> weights = new java.util.ArrayList<>();
+
+        @Override
+        protected void cleanup() {
+            if (engine != null) {
+                for (DualStreamAutoencoder ae : domainAutoencoders()) {
+                    weights.add(ae.parameters().stream().map(p -> p.value().toFloatArray()).toList());
+                }
+            }
+            super.cleanup();
+        }
+    }
+
+    @Test
+    void shrunkScoringMixesInTheAutoencodersOwnBestEpochWithShrinkWeightsTrainedAndItsUntrainedStartWithKept() {
+        // three epochs from a random init: the decoded vectors alone cannot beat stage 1, so every domain keeps
+        // its start; what the stage learned differs from that start
+        Map<String, String> conf = Fixtures.with(FAST, "uclr.variant", "pge-ucl-ae", "uclr.score.user", "shrunk",
+                "uclr.learn.rate", "0.001");
+        WithAutoencoders kept = Fixtures.train(new WithAutoencoders(), dataModel(conf));
+        WithAutoencoders trained = Fixtures.train(new WithAutoencoders(),
+                dataModel(Fixtures.with(conf, "uclr.shrink.weights", "trained")));
+        TrainingOutcome ae = outcome(trained, "uclr/autoencoder");
+        TrainingOutcome aeKept = outcome(kept, "uclr/autoencoder");
+        for (int d = 0; d < DATA.numDomains(); d++) {
+            String name = DATA.domain(d).name();
+            assertTrue(ae.keptStartingPoint(d) && aeKept.keptStartingPoint(d), name + ": the setup makes the autoencoder lose");
+            for (int p = 0; p < trained.weights.get(d).size(); p++) {
+                float[] start = (float[]) aeKept.domainStates().get(d).part(p);
+                float[] ownBest = (float[]) ae.ownBestStates().get(d).part(p);
+                assertArrayEquals(ownBest, trained.weights.get(d).get(p),
+                        name + " parameter " + p + ": trained mixes in the stage's own best epoch");
+                assertArrayEquals(start, kept.weights.get(d).get(p),
+                        name + " parameter " + p + ": kept mixes in the start it keeps");
+            }
+            assertFalse(java.util.Arrays.equals((float[]) aeKept.domainStates().get(d).part(0),
+                    (float[]) ae.ownBestStates().get(d).part(0)), name + ": the stage moved the weights");
+        }
+    }
+
     @Test
     void withoutKeepBestStageEveryStageReplacesTheOneBefore() {
         MultiDomainDataModel dm = dataModel(Fixtures.with(Fixtures.with(FAST, CANNOT_WIN), "uclr.keep.best.stage", "false"));
