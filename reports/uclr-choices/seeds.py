@@ -33,6 +33,23 @@ COMPARISONS = [
         ('stage1', 'the same with uclr.domain.model=stage1: each domain\'s stage 1 the better on validation of the '
                    'joint LightGCN and its per-domain LightGCN'),
     ]),
+    ('amzlg-ae', 'Amazon, LightGCN backbone: the autoencoder stage with uclr.shrink.weights=trained (PGE+UCL-AE, no finetune)', [
+        ('board:amazon-cdtf/uclr-pge-ucl-ae-lightgcn', 'conf/uclr-pge-ucl-ae-amazon.properties (the leaderboard run; '
+                                                      'uclr.shrink.weights=kept: a domain whose autoencoder lost is '
+                                                      'offered its untrained start)'),
+        ('ucl-trained-e100', 'the same with uclr.shrink.weights=trained (the stage\'s own best epoch is offered)'),
+        ('ucl-trained-e1000', '... and uclr.epochs.max=1000 (stops by patience: the autoencoder converged)'),
+        ('ucl-trained-h256-128', '... and uclr.hidden=256,128 (a 128-d bottleneck instead of 32)'),
+        ('ucl-trained-alpha1', '... and uclr.alpha=1 (reconstruction weighted 1000x more)'),
+    ]),
+    ('board', 'Amazon (book, music, video, dvd; 1,734 users), the leaderboard\'s UCLR rows on the LightGCN backbone', [
+        ('board:amazon-cdtf/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties (the paper\'s UCLR on the LightGCN '
+                                            'backbone; the Amazon reference)'),
+        ('board:amazon-cdtf/uclr-lightgcn-route', 'conf/uclr-lightgcn-route-amazon.properties (the same with '
+                                                  'uclr.domain.model=route)'),
+        ('board:amazon-cdtf/lightgcn', 'per-domain LightGCN, conf/lightgcn-amazon.properties (the per-domain model '
+                                       'of the route row, to the bit)'),
+    ]),
 ]
 BOARD_RUNS = os.path.join(HERE, '..', 'runs')
 
