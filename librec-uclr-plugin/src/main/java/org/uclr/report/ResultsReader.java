@@ -46,11 +46,29 @@ public final class ResultsReader {
                     o.has("validation") && o.get("validation").getAsString().equals("none"),
                     strings(o.getAsJsonObject("scores_from")),
                     o.has(ResultsJson.FULL_RANKING) ? report(o.getAsJsonObject(ResultsJson.FULL_RANKING)) : null,
-                    seconds(o.getAsJsonObject("protocol_seconds")));
+                    seconds(o.getAsJsonObject("protocol_seconds")), stageOneFromCache(o));
         } catch (RuntimeException e) {
             throw new UclrException(file + " is not a results.json of format " + ResultsJson.FORMAT_VERSION + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a UCLR run found its stage 1 in uclr.pretrained.cache: the cache was set and results.json has no
+     * training row of stage 1 ("uclr/pge"), which a job that trains stage 1 always records.
+     */
+    private static boolean stageOneFromCache(JsonObject o) {
+        JsonObject conf = o.getAsJsonObject("configuration");
+        if (conf == null || !conf.has("uclr.pretrained.cache") || conf.get("uclr.pretrained.cache").getAsString().isBlank()
+                || !o.has("training")) {
+            return false;
+        }
+        for (JsonElement e : o.getAsJsonArray("training")) {
+            if ("uclr/pge".equals(e.getAsJsonObject().get("stage").getAsString())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Stages whose "stopped_by" is "cap" (results.json written before the field existed have none). */

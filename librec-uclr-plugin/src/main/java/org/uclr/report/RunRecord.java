@@ -30,12 +30,14 @@ import java.util.Map;
  * @param scoresFrom    per domain, the stage of a multi-stage model its scores come from (may be empty)
  * @param fullReport    test metrics of the full-ranking protocol, or null when the run did not evaluate it
  * @param protocolSeconds wall time of each protocol's scoring and metrics ("sampled", "full"; empty before format 2)
+ * @param stageOneFromCache whether UCLR's stage 1 was loaded from uclr.pretrained.cache rather than trained by this
+ *                      job (then train seconds do not include it, nor the per-domain models a cache also held)
  */
 public record RunRecord(String model, String dataset, boolean synthetic, String fingerprint, long seed, Map<String, String> configuration,
                         EvaluationReport report, double trainSeconds, double evalSeconds, Map<String, String> runtime,
                         String finishedAt, Path dir, List<UserTemperature> temperatures, List<String> cappedStages,
                         boolean unvalidated, Map<String, String> scoresFrom, EvaluationReport fullReport,
-                        Map<String, Double> protocolSeconds) {
+                        Map<String, Double> protocolSeconds, boolean stageOneFromCache) {
     public RunRecord {
         configuration = Map.copyOf(configuration);
         runtime = Map.copyOf(runtime);
@@ -51,7 +53,7 @@ public record RunRecord(String model, String dataset, boolean synthetic, String 
                      Map<String, String> runtime, String finishedAt, Path dir, List<UserTemperature> temperatures,
                      List<String> cappedStages, boolean unvalidated, Map<String, String> scoresFrom) {
         this(model, dataset, synthetic, fingerprint, seed, configuration, report, trainSeconds, evalSeconds, runtime,
-                finishedAt, dir, temperatures, cappedStages, unvalidated, scoresFrom, null, Map.of());
+                finishedAt, dir, temperatures, cappedStages, unvalidated, scoresFrom, null, Map.of(), false);
     }
 
     /** The metrics of one protocol (SAMPLED or FULL), or null when the run did not evaluate it. */
@@ -71,6 +73,9 @@ public record RunRecord(String model, String dataset, boolean synthetic, String 
         }
         if (unvalidated) {
             notes.add("no validation users");
+        }
+        if (stageOneFromCache) {
+            notes.add("stage 1 loaded from uclr.pretrained.cache, not trained here (train s leaves it out)");
         }
         if (!scoresFrom.isEmpty()) {
             notes.add("scores from " + String.join(", ", new java.util.TreeMap<>(scoresFrom).entrySet().stream()
