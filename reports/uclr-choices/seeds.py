@@ -3,7 +3,8 @@
 runs/<group>/<config>-s<seed>/ (each: command.txt, results.json, stages.tsv), or for a configuration named
 "board:<dataset>/<model>" the committed leaderboard runs reports/runs/<dataset>/<model>/seed-<seed>/results.json.
 Validation NDCG@10 chooses; test NDCG@10 is shown for the record only. Each later configuration of a comparison
-is tested against its first (paired over seeds). A group with no run folder yet is skipped.
+is tested against its first (paired over seeds). "a+b": one configuration whose seeds come from lab folders (a) or
+leaderboard runs (b). A group with no run folder yet is skipped.
 Every number comes from those files; rerun after adding runs:
     python3 reports/uclr-choices/seeds.py
 """
@@ -28,10 +29,20 @@ COMPARISONS = [
         ('board:amazon-cdtf/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties (the leaderboard run)'),
         ('board:amazon-cdtf/lightgcn', 'per-domain LightGCN, conf/lightgcn-amazon.properties (the leaderboard run; '
                                        'the per-domain model of the two rows below, to the bit)'),
-        ('route', 'the same with uclr.domain.model=route: users with more than t training interactions in a domain '
-                  'scored by its per-domain LightGCN, the others by UCLR; t per domain on validation'),
+        ('route+board:amazon-cdtf/uclr-lightgcn-route', 'the same with uclr.domain.model=route: users with more than t '
+                  'training interactions in a domain scored by its per-domain LightGCN, the others by UCLR; t per domain '
+                  'on validation (seeds 4-5: lab runs; seeds 1-2: the leaderboard runs of '
+                  'conf/uclr-lightgcn-route-amazon.properties, the same keys)'),
         ('stage1', 'the same with uclr.domain.model=stage1: each domain\'s stage 1 the better on validation of the '
                    'joint LightGCN and its per-domain LightGCN'),
+    ]),
+    ('amzlg-tr', 'Amazon, LightGCN backbone: the whole pipeline with uclr.shrink.weights=trained', [
+        ('board:amazon-cdtf/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties (the leaderboard run; '
+                                            'uclr.shrink.weights=kept)'),
+        ('off-trained', 'the same with uclr.shrink.weights=trained'),
+        ('board:amazon-cdtf/uclr-lightgcn-route', 'conf/uclr-lightgcn-route-amazon.properties (the leaderboard run; '
+                                                  'kept)'),
+        ('route-trained', 'the same with uclr.shrink.weights=trained'),
     ]),
     ('amzlg-ae', 'Amazon, LightGCN backbone: the autoencoder stage with uclr.shrink.weights=trained (PGE+UCL-AE, no finetune)', [
         ('board:amazon-cdtf/uclr-pge-ucl-ae-lightgcn', 'conf/uclr-pge-ucl-ae-amazon.properties (the leaderboard run; '
@@ -78,6 +89,12 @@ def low(block):
 
 
 def runs_of(group, config):
+    if '+' in config:                      # one configuration run both ways: lab folders and leaderboard runs
+        out = {}
+        for part in config.split('+'):
+            for seed, run in runs_of(group, part).items():
+                out.setdefault(seed, run)
+        return out
     out = {}
     if config.startswith('board:'):
         base = os.path.join(BOARD_RUNS, config[len('board:'):])
