@@ -44,8 +44,9 @@ public final class RunReuse {
      * recorded configuration without the key counts as having that value. rec.score.popularity.grid came with
      * bfc02e2; before it no model added a prior, which is the grid {0}. uclr.domain.model came with 18606db and
      * uclr.route.grid with 029bd6b: before them UCLR never trained a per-domain model, which is domain.model=off,
-     * under which the grid is never read. uclr.shrink.weights came with this key's commit: before it a domain
-     * the autoencoder did not improve was offered the kept weights. Only a key whose value reproduces the earlier code to the bit belongs here.
+     * under which the grid is never read. uclr.shrink.weights came with e0fd17b: before it a domain the autoencoder did
+     * not improve was offered the kept weights. Only a key whose value reproduces the earlier code to the bit belongs
+     * here.
      */
     static final Map<String, String> ADDED_LATER = Map.of(ModelKeys.POPULARITY_GRID.name(), "0.0",
             UclrKeys.DOMAIN_MODEL.name(), ConfigKey.enumLabel(DomainModel.OFF),
