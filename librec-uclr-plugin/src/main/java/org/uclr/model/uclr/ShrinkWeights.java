@@ -8,8 +8,10 @@ package org.uclr.model.uclr;
  */
 public enum ShrinkWeights {
     /**
-     * The weights the stage keeps for its mean over domains: when no epoch beat the starting point, its untrained
-     * initialization, whose decoded vectors are noise, so k = 0 wins (the behaviour before this key existed).
+     * The weights the stage keeps for its mean over domains (the behaviour before this key existed): when no epoch
+     * beat the starting point, its untrained initialization, whose decoded vectors are noise. k = 0 usually wins, but
+     * validation may pick a small k &gt; 0 inside its noise, and then a user without training interactions in the
+     * domain (k / (0 + k) = 1; never a validation user) is scored by the untrained network alone.
      */
     KEPT,
     /**
