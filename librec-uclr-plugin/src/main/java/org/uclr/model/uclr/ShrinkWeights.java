@@ -3,7 +3,7 @@ package org.uclr.model.uclr;
 /**
  * {@code uclr.shrink.weights}: with {@code uclr.score.user=shrunk}, which autoencoder weights a domain's shrunk
  * vectors mix in where the autoencoder stage did not beat the previous stage's validation on its own (decoded
- * scoring). Beyond the paper. Either way k = 0 of {@code uclr.shrink.grid} is the previous stage's scoring, so
+ * scoring). Beyond the paper. In every case k = 0 of {@code uclr.shrink.grid} is the previous stage's scoring, so
  * shrinkage never lowers a domain's validation.
  */
 public enum ShrinkWeights {
@@ -18,5 +18,10 @@ public enum ShrinkWeights {
      * The stage's own best epoch, the starting point excluded: what it learned, offered to the shrunk mix even
      * where the decoded vectors alone score below the previous stage.
      */
-    TRAINED
+    TRAINED,
+    /**
+     * None: a domain whose autoencoder lost keeps the previous stage's scoring (k = 0 without a search), so no user is
+     * ever scored by an untrained network and the finetune starts from the previous stage, as without the stage.
+     */
+    NONE
 }

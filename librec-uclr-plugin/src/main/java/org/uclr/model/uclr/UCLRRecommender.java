@@ -551,18 +551,19 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                 hp.keepBestStage() ? kept : null));
         Checkpoint checkpoint = stage.checkpoint();
         Checkpoint.State bestMean = checkpoint.save();
-        boolean offerTrained = settings.get(UclrKeys.SHRINK_WEIGHTS) == ShrinkWeights.TRAINED;
+        ShrinkWeights offered = settings.get(UclrKeys.SHRINK_WEIGHTS);
         domainAutoencoders.clear();
         for (int d = 0; d < data.numDomains(); d++) {
             boolean improved = !(hp.keepBestStage() && outcome.keptStartingPoint(d));
             // a domain the stage did not improve may still gain from a shrunk mix: offer it the best-mean weights
-            // (uclr.shrink.weights=kept; the untrained start when no epoch beat it) or what the stage learned (trained)
+            // (uclr.shrink.weights=kept; the untrained start when no epoch beat it), what the stage learned (trained),
+            // or nothing (none)
             checkpoint.restore(improved || hp.scoring() != UserScoring.SHRUNK ? outcome.domainStates().get(d)
-                    : offerTrained ? outcome.ownBestStates().get(d) : bestMean);
+                    : offered == ShrinkWeights.TRAINED ? outcome.ownBestStates().get(d) : bestMean);
             DualStreamAutoencoder own = autoencoder.copy("uclr.ae." + data.domain(d).name());
             domainAutoencoders.add(own);
             double value = outcome.domainValidation()[d];
-            if (hp.scoring() == UserScoring.SHRUNK) {
+            if (searchesPriorWeight(hp.scoring(), improved, offered)) {
                 scorers.set(d, stage2Scorer(d, own));
                 int domain = d;
                 value = choosePriorWeight(d, AUTOENCODER, v -> vectors.set(domain, v));
@@ -579,6 +580,14 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         }
         checkpoint.restore(bestMean);
         return temperatures;
+    }
+
+    /**
+     * Whether a domain chooses a shrunk prior weight k after stage 2: with shrunk scoring, where the autoencoder beat
+     * the previous stage or where uclr.shrink.weights offers it weights anyway (kept, trained; not none).
+     */
+    static boolean searchesPriorWeight(UserScoring scoring, boolean improved, ShrinkWeights offered) {
+        return scoring == UserScoring.SHRUNK && (improved || offered != ShrinkWeights.NONE);
     }
 
     private boolean usesAutoencoder(int domain) {

@@ -69,8 +69,9 @@ public final class UclrKeys implements KeySet {
     public static final ConfigKey<ShrinkWeights> SHRINK_WEIGHTS = ConfigKey.ofEnum("uclr.shrink.weights",
             ShrinkWeights.class, ShrinkWeights.KEPT, "with uclr.score.user=shrunk, the autoencoder weights mixed in a "
                     + "domain where the autoencoder's decoded vectors never beat the previous stage on validation: kept "
-                    + "(the stage's kept weights: its untrained start when no epoch beat it) or trained (its own best "
-                    + "epoch); k = 0 keeps the previous stage either way");
+                    + "(the stage's kept weights: its untrained start when no epoch beat it), trained (its own best "
+                    + "epoch) or none (no shrinkage there: the previous stage's scoring); k = 0 keeps the previous stage "
+                    + "in every case");
     public static final ConfigKey<String> PRETRAINED_CACHE = ConfigKey.ofString("uclr.pretrained.cache", "",
             "directory where stage 1's trained tables are kept per (data, seed, backbone and its keys) and reused; a lab "
                     + "tool for experiments on the later stages (empty: off)");

@@ -169,6 +169,27 @@ class UCLRRecommenderTest {
     }
 
     @Test
+    void shrinkWeightsNoneSearchesNoPriorWeightWhereTheAutoencoderLostSoStageOnesScoresStandBitForBit() {
+        for (ShrinkWeights w : ShrinkWeights.values()) {
+            assertTrue(UCLRRecommender.searchesPriorWeight(UserScoring.SHRUNK, true, w), w + ": a winning autoencoder");
+            assertEquals(w != ShrinkWeights.NONE, UCLRRecommender.searchesPriorWeight(UserScoring.SHRUNK, false, w),
+                    w + ": a losing autoencoder");
+            assertFalse(UCLRRecommender.searchesPriorWeight(UserScoring.DECODED, false, w), w + ": no shrunk scoring");
+        }
+        Map<String, String> conf = Fixtures.with(FAST, "uclr.variant", "pge-ucl-ae", "uclr.score.user", "shrunk",
+                "uclr.learn.rate", "0.001", "uclr.shrink.weights", "none");
+        UCLRRecommender none = Fixtures.train(new UCLRRecommender(), dataModel(conf));
+        UCLRRecommender pge = Fixtures.train(new UCLRRecommender(), dataModel(Fixtures.with(FAST, "uclr.variant", "pge")));
+        TrainingOutcome ae = outcome(none, "uclr/autoencoder");
+        for (int d = 0; d < DATA.numDomains(); d++) {
+            String name = DATA.domain(d).name();
+            assertTrue(ae.keptStartingPoint(d), name + ": the setup makes the autoencoder lose");
+            assertEquals("pge", none.scoresFrom().get(name));
+            assertArrayEquals(pge.testScores().domain(d).scores(), none.testScores().domain(d).scores(), name);
+        }
+    }
+
+    @Test
     void withoutKeepBestStageEveryStageReplacesTheOneBefore() {
         MultiDomainDataModel dm = dataModel(Fixtures.with(Fixtures.with(FAST, CANNOT_WIN), "uclr.keep.best.stage", "false"));
         UCLRRecommender full = Fixtures.train(new UCLRRecommender(), dm);
