@@ -36,13 +36,17 @@ COMPARISONS = [
         ('stage1', 'the same with uclr.domain.model=stage1: each domain\'s stage 1 the better on validation of the '
                    'joint LightGCN and its per-domain LightGCN'),
     ]),
-    ('amzlg-tr', 'Amazon, LightGCN backbone: the whole pipeline with uclr.shrink.weights=trained', [
+    ('amzlg-tr', 'Amazon, LightGCN backbone: the whole pipeline with uclr.shrink.weights=trained or none', [
         ('board:amazon-cdtf/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties (the leaderboard run; '
                                             'uclr.shrink.weights=kept)'),
         ('off-trained', 'the same with uclr.shrink.weights=trained'),
+        ('off-none', 'the same with uclr.shrink.weights=none'),
+    ]),
+    ('amzlg-tr', 'Amazon, LightGCN backbone: routing with uclr.shrink.weights=trained or none', [
         ('board:amazon-cdtf/uclr-lightgcn-route', 'conf/uclr-lightgcn-route-amazon.properties (the leaderboard run; '
                                                   'kept)'),
         ('route-trained', 'the same with uclr.shrink.weights=trained'),
+        ('route-none', 'the same with uclr.shrink.weights=none'),
     ]),
     ('amzlg-ae', 'Amazon, LightGCN backbone: the autoencoder stage with uclr.shrink.weights=trained (PGE+UCL-AE, no finetune)', [
         ('board:amazon-cdtf/uclr-pge-ucl-ae-lightgcn', 'conf/uclr-pge-ucl-ae-amazon.properties (the leaderboard run; '
