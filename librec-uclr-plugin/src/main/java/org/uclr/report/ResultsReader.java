@@ -9,6 +9,8 @@ import org.uclr.eval.DomainReport;
 import org.uclr.eval.EvaluationReport;
 import org.uclr.eval.MetricValues;
 import org.uclr.job.ResultsJson;
+import org.uclr.model.uclr.UCLRRecommender;
+import org.uclr.model.uclr.UclrKeys;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,12 +61,12 @@ public final class ResultsReader {
      */
     private static boolean stageOneFromCache(JsonObject o) {
         JsonObject conf = o.getAsJsonObject("configuration");
-        if (conf == null || !conf.has("uclr.pretrained.cache") || conf.get("uclr.pretrained.cache").getAsString().isBlank()
-                || !o.has("training")) {
+        String cacheKey = UclrKeys.PRETRAINED_CACHE.name();
+        if (conf == null || !conf.has(cacheKey) || conf.get(cacheKey).getAsString().isBlank() || !o.has("training")) {
             return false;
         }
         for (JsonElement e : o.getAsJsonArray("training")) {
-            if ("uclr/pge".equals(e.getAsJsonObject().get("stage").getAsString())) {
+            if (UCLRRecommender.STAGE_ONE_LABEL.equals(e.getAsJsonObject().get("stage").getAsString())) {
                 return false;
             }
         }

@@ -54,6 +54,8 @@ import java.util.stream.Stream;
  */
 public class UCLRRecommender extends MultiDomainRecommender implements DotProductScoring {
     private static final String PGE = "pge";
+    /** The training label of stage 1 in results.json ("training") and the logs. */
+    public static final String STAGE_ONE_LABEL = "uclr/pge";
     /** Stage 1 of a domain that kept the shared candidate ({@code uclr.pge.shared.candidate}). */
     private static final String PGE_SHARED = "pge-shared";
     /** Stage 1 of a domain that kept the backbone trained on it alone ({@code uclr.domain.model=stage1}). */
@@ -189,7 +191,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     void trainPretrainedGlobalEmbedding() {
         noDomainBackbones();
         backbone = newBackbone(settings.get(BprmfKeys.USER_OFFSETS));
-        kept = trainOrLoad(backbone, settings.get(BprmfKeys.USER_OFFSETS), "uclr/pge");
+        kept = trainOrLoad(backbone, settings.get(BprmfKeys.USER_OFFSETS), STAGE_ONE_LABEL);
         buildDomainUsers();
     }
 
@@ -218,11 +220,11 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         }
         // trained under stage 1's own name whatever the label, so its batches (a random stream named after it) and
         // hence its tables equal those of a cached or a stand-alone stage 1 with the same keys
-        if (!label.equals("uclr/pge")) {
+        if (!label.equals(STAGE_ONE_LABEL)) {
             log.info("[{}] training stage 1 {} user offsets (its progress lines say uclr/pge)", label,
                     userOffsets ? "with" : "without");
         }
-        TrainingOutcome outcome = record(b.train(BprTriples.global(split, data), validation(), "uclr/pge").withLabel(label));
+        TrainingOutcome outcome = record(b.train(BprTriples.global(split, data), validation(), STAGE_ONE_LABEL).withLabel(label));
         if (cache != null) {
             cache.save(description, b);
         }
