@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Writes SEEDS.md of this folder: UCLR configurations compared over several seeds, from the runs under
 runs/<group>/<config>-s<seed>/ (each: command.txt, results.json, stages.tsv), or for a configuration named
-"board:<dataset>/<model>" the committed leaderboard runs reports/runs/<dataset>/<model>/seed-<seed>/results.json.
+"board:<dataset>/<model>" the leaderboard runs the committed report reports/<dataset>/ used (its copies
+results/<model>-seed-<seed>.json, which match the conf files of the report's commit).
 Validation NDCG@10 chooses; test NDCG@10 is shown for the record only. Each later configuration of a comparison
 is tested against its first (paired over seeds). "a+b": one configuration whose seeds come from lab folders (a) or
-leaderboard runs (b). A group with no run folder yet is skipped.
+leaderboard runs (b). "<group>/<config>": the lab folders runs/<group>/<config>-s<seed>/ of another group; runs/board-kept/
+holds the leaderboard runs recorded with uclr.shrink.weights=kept before the Amazon files took none (stop 27).
+A group with no run folder yet is skipped.
 Every number comes from those files; rerun after adding runs:
     python3 reports/uclr-choices/seeds.py
 """
@@ -26,10 +29,11 @@ COMPARISONS = [
                    'with the items at lr 1e-3 up to 400 epochs (patience 20), shrunk scoring'),
     ]),
     ('amzlg', 'Amazon (book, music, video, dvd; 1,734 users), UCLR on the LightGCN backbone and the per-domain model', [
-        ('board:amazon-cdtf/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties (the leaderboard run)'),
+        ('board-kept/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties with uclr.shrink.weights=kept (the '
+                                     'leaderboard run before stop 27)'),
         ('board:amazon-cdtf/lightgcn', 'per-domain LightGCN, conf/lightgcn-amazon.properties (the leaderboard run; '
                                        'the per-domain model of the two rows below, to the bit)'),
-        ('route+board:amazon-cdtf/uclr-lightgcn-route', 'the same with uclr.domain.model=route: users with more than t '
+        ('route+board-kept/uclr-lightgcn-route', 'the same with uclr.domain.model=route: users with more than t '
                   'training interactions in a domain scored by its per-domain LightGCN, the others by UCLR; t per domain '
                   'on validation (seeds 4-5: lab runs; seeds 1-2: the leaderboard runs of '
                   'conf/uclr-lightgcn-route-amazon.properties, the same keys)'),
@@ -37,19 +41,19 @@ COMPARISONS = [
                    'joint LightGCN and its per-domain LightGCN'),
     ]),
     ('amzlg-tr', 'Amazon, LightGCN backbone: the whole pipeline with uclr.shrink.weights=trained or none', [
-        ('board:amazon-cdtf/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties (the leaderboard run; '
-                                            'uclr.shrink.weights=kept)'),
+        ('board-kept/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties with uclr.shrink.weights=kept (the '
+                                     'leaderboard run before stop 27)'),
         ('off-trained', 'the same with uclr.shrink.weights=trained'),
         ('off-none', 'the same with uclr.shrink.weights=none'),
     ]),
     ('amzlg-tr', 'Amazon, LightGCN backbone: routing with uclr.shrink.weights=trained or none', [
-        ('board:amazon-cdtf/uclr-lightgcn-route', 'conf/uclr-lightgcn-route-amazon.properties (the leaderboard run; '
-                                                  'kept)'),
+        ('board-kept/uclr-lightgcn-route', 'conf/uclr-lightgcn-route-amazon.properties with '
+                                           'uclr.shrink.weights=kept (the leaderboard run before stop 27)'),
         ('route-trained', 'the same with uclr.shrink.weights=trained'),
         ('route-none', 'the same with uclr.shrink.weights=none'),
     ]),
     ('amzlg-ae', 'Amazon, LightGCN backbone: the autoencoder stage with uclr.shrink.weights=trained (PGE+UCL-AE, no finetune)', [
-        ('board:amazon-cdtf/uclr-pge-ucl-ae-lightgcn', 'conf/uclr-pge-ucl-ae-amazon.properties (the leaderboard run; '
+        ('board-kept/uclr-pge-ucl-ae-lightgcn', 'conf/uclr-pge-ucl-ae-amazon.properties (the leaderboard run before stop 27; '
                                                       'uclr.shrink.weights=kept: a domain whose autoencoder lost is '
                                                       'offered its untrained start)'),
         ('ucl-trained-e100', 'the same with uclr.shrink.weights=trained (the stage\'s own best epoch is offered)'),
@@ -57,8 +61,21 @@ COMPARISONS = [
         ('ucl-trained-h256-128', '... and uclr.hidden=256,128 (a 128-d bottleneck instead of 32)'),
         ('ucl-trained-alpha1', '... and uclr.alpha=1 (reconstruction weighted 1000x more)'),
     ]),
+    ('amzlg-none', 'Amazon, LightGCN backbone: uclr.shrink.weights=none (the Amazon files since stop 27) against kept', [
+        ('board-kept/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties with uclr.shrink.weights=kept (the '
+                                     'leaderboard runs before stop 27)'),
+        ('amzlg-tr/off-none+board:amazon-cdtf/uclr-lightgcn', 'the same with none (seeds 1-2: the lab runs above; '
+                                                              'later seeds: the leaderboard runs)'),
+    ]),
+    ('amzlg-none', 'Amazon, LightGCN backbone: routing with uclr.shrink.weights=none against kept', [
+        ('board-kept/uclr-lightgcn-route+amzlg/route', 'conf/uclr-lightgcn-route-amazon.properties with '
+                                                       'uclr.shrink.weights=kept (seeds 1-2: the leaderboard runs '
+                                                       'before stop 27; 4-5: lab runs with the same keys)'),
+        ('amzlg-tr/route-none+board:amazon-cdtf/uclr-lightgcn-route', 'the same with none (seeds 1-2: the lab runs '
+                                                                      'above; later seeds: the leaderboard runs)'),
+    ]),
     ('board', 'Amazon (book, music, video, dvd; 1,734 users), the leaderboard\'s UCLR rows on the LightGCN backbone', [
-        ('board:amazon-cdtf/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties (the paper\'s UCLR on the LightGCN '
+        ('board:amazon-cdtf/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties with uclr.shrink.weights=none (the paper\'s UCLR on the LightGCN '
                                             'backbone; the Amazon reference)'),
         ('board:amazon-cdtf/uclr-lightgcn-route', 'conf/uclr-lightgcn-route-amazon.properties (the same with '
                                                   'uclr.domain.model=route)'),
@@ -66,7 +83,7 @@ COMPARISONS = [
                                        'of the route row, to the bit)'),
     ]),
 ]
-BOARD_RUNS = os.path.join(HERE, '..', 'runs')
+REPORTS = os.path.join(HERE, '..')
 
 
 def pct(x):
@@ -100,12 +117,16 @@ def runs_of(group, config):
                 out.setdefault(seed, run)
         return out
     out = {}
-    if config.startswith('board:'):
-        base = os.path.join(BOARD_RUNS, config[len('board:'):])
+    if config.startswith('board:'):        # the runs the committed report used (its copies match the conf files)
+        dataset, model = config[len('board:'):].split('/')
+        base = os.path.join(REPORTS, dataset, 'results')
         for name in sorted(os.listdir(base)) if os.path.isdir(base) else []:
-            if name.startswith('seed-') and os.path.isfile(os.path.join(base, name, 'results.json')):
-                out[int(name[len('seed-'):])] = load(os.path.join(base, name))
+            if name.startswith(model + '-seed-') and name.endswith('.json'):
+                with open(os.path.join(base, name)) as f:
+                    out[int(name[len(model) + 6:-5])] = json.load(f)
         return out
+    if '/' in config:                      # "<group>/<config>": lab folders of another group
+        group, config = config.split('/', 1)
     base = os.path.join(RUNS, group)
     if not os.path.isdir(base):
         return out
