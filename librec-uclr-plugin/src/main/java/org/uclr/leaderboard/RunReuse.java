@@ -45,12 +45,13 @@ public final class RunReuse {
      * bfc02e2; before it no model added a prior, which is the grid {0}. uclr.domain.model came with 18606db and
      * uclr.route.grid with 029bd6b: before them UCLR never trained a per-domain model, which is domain.model=off,
      * under which the grid is never read. uclr.shrink.weights came with e0fd17b: before it a domain the autoencoder did
-     * not improve was offered the kept weights. Only a key whose value reproduces the earlier code to the bit belongs
-     * here.
+     * not improve was offered the kept weights. uclr.route.finetune came in stop 27: before it the per-domain model of
+     * routing was never finetuned. Only a key whose value reproduces the earlier code to the bit belongs here.
      */
     static final Map<String, String> ADDED_LATER = Map.of(ModelKeys.POPULARITY_GRID.name(), "0.0",
             UclrKeys.DOMAIN_MODEL.name(), ConfigKey.enumLabel(DomainModel.OFF),
             UclrKeys.SHRINK_WEIGHTS.name(), ConfigKey.enumLabel(ShrinkWeights.KEPT),
+            UclrKeys.ROUTE_FINETUNE.name(), "false",
             UclrKeys.ROUTE_GRID.name(), String.join(",", UclrKeys.ROUTE_GRID.defaultValue().stream().map(String::valueOf).toList()));
 
     private final String codeVersion;

@@ -80,6 +80,14 @@ class SavedModelTest {
     }
 
     @Test
+    void uclrWithDomainsRoutedToTheirFinetunedOwnModel() {
+        JsonObject routed = TinyJobs.assertSaveThenLoadGivesIdenticalResults(dir, with(UCLR, "uclr.domain.model=route",
+                "uclr.route.grid=0", "uclr.route.finetune=true", "uclr.finetune.learn.rate=0.01", "uclr.finetune.epochs.max=4"));
+        // the run this test depends on: some domain kept the finetune of its own model, so it is saved and rebuilt
+        assertTrue(routed.getAsJsonObject("scores_from").toString().contains("+own-finetune>0.0"), routed.toString());
+    }
+
+    @Test
     void uclrOnTheLightGcnBackboneAndThePgeAeAblation() {
         JsonObject lightgcn = TinyJobs.assertSaveThenLoadGivesIdenticalResults(dir.resolve("a"), "rec.recommender.class=uclr",
                 "uclr.backbone=lightgcn", "lightgcn.factors=16", "lightgcn.batch.size=256", "lightgcn.learn.rate=0.01",

@@ -78,9 +78,16 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
      * the domain's active users to it, where validation chose a finite threshold; else null.
      */
     private final List<Backbone> routeModels = new ArrayList<>();
+    /**
+     * Per routed domain, stage 3 on its own model ({@code uclr.route.finetune}) where that finetune beat the model
+     * alone on validation; else null (the model alone scores the routed users).
+     */
+    private final List<LoraFinetune> routeFinetunes = new ArrayList<>();
     private final List<ActivityRouting> routes = new ArrayList<>();
     /** Per routed domain's name, its threshold t: kept after cleanup, for results.json's scores_from. */
     private final Map<String, Double> routeThresholds = new TreeMap<>();
+    /** Names of the routed domains whose own model is finetuned: kept after cleanup, for results.json's scores_from. */
+    private final Set<String> routeFinetuned = new HashSet<>();
     /** Per domain: how it is scored now, the validation NDCG@10 that scoring has, and which stage it is. */
     private final List<UserItemScorer> scorers = new ArrayList<>();
     private double[] kept;
@@ -132,8 +139,9 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             chooseDomainCandidates();
             recordStageValidation(PGE_DOMAIN);
         }
+        Temperatures temperatures = null;
         if (hp.variant().hasAutoencoder()) {
-            Temperatures temperatures = trainAutoencoder();
+            temperatures = trainAutoencoder();
             recordStageValidation(AUTOENCODER);
             if (hp.variant().hasContrast()) {
                 addOutput("temperatures.tsv", temperatureTable(temperatures));
@@ -146,7 +154,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             }
         }
         if (settings.get(UclrKeys.DOMAIN_MODEL) == DomainModel.ROUTE) {
-            routeByActivity();
+            routeByActivity(temperatures);
             recordStageValidation(ROUTE);
         }
         addOutput("stages.tsv", stageTable.toString());
@@ -371,9 +379,12 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
      * {@code uclr.domain.model=route}, after the last stage: per domain, trains the backbone on the domain alone
      * and sets the activity threshold t of {@code uclr.route.grid} with the best validation NDCG@10 when users
      * with more than t training interactions in the domain are scored by it (ties: the earlier grid value; the
-     * default grid starts at infinity, UCLR alone). Writes routing.tsv.
+     * default grid starts at infinity, UCLR alone). With {@code uclr.route.finetune} the domain's model first gets stage 3
+     * of its own ({@link #finetuneOwn}). Writes routing.tsv (val_ndcg10_own: the domain's model as routing uses it).
+     *
+     * @param temperatures stage 2's temperatures (null for a variant without stage 2)
      */
-    private void routeByActivity() {
+    private void routeByActivity(Temperatures temperatures) {
         StringBuilder table = new StringBuilder("domain\tthreshold\tval_ndcg10_uclr\tval_ndcg10_own\tval_ndcg10_routed"
                 + "\tvalidation_users\trouted_validation_users\n");
         for (int d = 0; d < data.numDomains(); d++) {
@@ -382,6 +393,9 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             Backbone own = newDomainBackbone(d);
             double alone = trainOrLoadDomainModel(d, own);
             routeModels.set(d, own);
+            if (settings.get(UclrKeys.ROUTE_FINETUNE) && hp.variant().hasFinetune()) {
+                alone = finetuneOwn(d, own, temperatures, alone);
+            }
             int[] activity = domainActivity(d);
             double bestT = Double.NaN;
             double best = Double.NEGATIVE_INFINITY;
@@ -399,10 +413,14 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             if (Double.isNaN(bestT) || bestT == Double.POSITIVE_INFINITY) {
                 routes.set(d, null);
                 routeModels.set(d, null);
+                routeFinetunes.set(d, null);
                 own.close();
             } else {
                 routes.set(d, new ActivityRouting(activity, bestT));
                 routeThresholds.put(name, bestT);
+                if (routeFinetunes.get(d) != null) {
+                    routeFinetuned.add(name);
+                }
             }
             log.info("[uclr/route] {}: t = {} (validation NDCG@10 {}; UCLR alone {}, the domain's own model alone {}); tried{}",
                     name, bestT, String.format(Locale.ROOT, "%.4f", best), String.format(Locale.ROOT, "%.4f", uclr),
@@ -415,13 +433,56 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     }
 
     /**
+     * {@code uclr.route.finetune}: stage 3 on domain d's own model, as UCLR's finetune of the domain (the same keys;
+     * W0 = the model's user table, its items copied), early-stopped on the domain's validation with the model alone
+     * ({@code alone}) as the starting point, so it is kept only where it scores better. Its random streams are named
+     * "uclr/finetune/&lt;domain&gt;/own", apart from UCLR's finetune of the domain.
+     *
+     * @return the validation NDCG@10 of the domain's model as routing will use it (finetuned or alone)
+     */
+    private double finetuneOwn(int d, Backbone own, Temperatures temperatures, double alone) {
+        String name = data.domain(d).name();
+        LoraFinetune ft = ownFinetune(d, own, domainAutoencoders.get(d), temperatures);
+        UserItemScorer previous = scorers.get(d);
+        scorers.set(d, ft);
+        try {
+            TrainingOutcome outcome = record(ft.train(split.domain(d).train(), validation(d),
+                    hp.keepBestStage() ? alone : Double.NaN));
+            if (hp.keepBestStage() && outcome.keptStartingPoint(0)) {
+                log.info("[uclr/route] {}: the finetune of the domain's own model never beat it on validation: "
+                        + "the model alone is kept", name);
+                return alone;
+            }
+            routeFinetunes.set(d, ft);
+            return outcome.domainValidation()[0];
+        } finally {
+            scorers.set(d, previous);
+        }
+    }
+
+    /**
+     * A stage-3 finetune of domain d's own model, fresh (trained by {@link #finetuneOwn} or loaded); it scores with
+     * W_d[u] itself, so the autoencoder (copied) matters only to a combined loss.
+     */
+    private LoraFinetune ownFinetune(int d, Backbone own, DualStreamAutoencoder autoencoder, Temperatures temperatures) {
+        return new LoraFinetune(engine, hp, settings.get(BprmfKeys.LAMBDA), data.domain(d).name() + "/own", own.users(),
+                own.items(), autoencoder, temperatures, UserVectors.of(UserScoring.EMBEDDING));
+    }
+
+    /** What scores domain d's routed users: the finetune of its own model where it was kept, else the model alone. */
+    private UserItemScorer routeScorer(int d) {
+        return routeFinetunes.get(d) != null ? routeFinetunes.get(d) : ownScorer(routeModels.get(d));
+    }
+
+    /**
      * Per domain, the stage its scores come from; a routed domain adds "+own&gt;t": users with more than t training
      * interactions there are scored by the domain's own model (results.json "scores_from", stages.tsv).
      */
     @Override
     public Map<String, String> scoresFrom() {
         Map<String, String> out = new TreeMap<>(super.scoresFrom());
-        routeThresholds.forEach((domain, t) -> out.put(domain, out.getOrDefault(domain, "") + "+own>" + t));
+        routeThresholds.forEach((domain, t) -> out.put(domain, out.getOrDefault(domain, "")
+                + (routeFinetuned.contains(domain) ? "+own-finetune>" : "+own>") + t));
         return out;
     }
 
@@ -437,10 +498,12 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     /** No domain has its own stage 1 or routing (yet). */
     private void noDomainBackbones() {
         routeThresholds.clear();
+        routeFinetuned.clear();
         closeDomainModels();
         for (int d = 0; d < data.numDomains(); d++) {
             domainBackbones.add(null);
             routeModels.add(null);
+            routeFinetunes.add(null);
             routes.add(null);
         }
     }
@@ -450,6 +513,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         Stream.concat(domainBackbones.stream(), routeModels.stream()).filter(Objects::nonNull).forEach(Backbone::close);
         domainBackbones.clear();
         routeModels.clear();
+        routeFinetunes.clear();
         routes.clear();
     }
 
@@ -748,7 +812,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     @Override
     protected NDArray scoreBatch(NDManager step, int domain, NDArray users, NDArray items) {
         NDArray uclr = scorers.get(domain).score(step, users, items);
-        return routed(domain) ? routes.get(domain).pick(step, users, routeModels.get(domain).score(users, items), uclr) : uclr;
+        return routed(domain) ? routes.get(domain).pick(step, users, routeScorer(domain).score(step, users, items), uclr) : uclr;
     }
 
     /** As the dot-product path, once per model in a routed domain, each user's row from the model that scores it. */
@@ -757,7 +821,7 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
         if (!routed(domain)) {
             return super.scoreAllItems(step, domain, users);
         }
-        UserItemScorer own = ownScorer(routeModels.get(domain));
+        UserItemScorer own = routeScorer(domain);
         UserItemScorer uclr = scorers.get(domain);
         NDArray ownScores = own.userVectors(step, users).matMul(own.itemVectors(step).transpose());       // [n, numItems]
         NDArray uclrScores = uclr.userVectors(step, users).matMul(uclr.itemVectors(step).transpose());   // [n, numItems]
@@ -804,6 +868,10 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
             if (routed(d)) {
                 routeModels.get(d).save(out, prefix + "/" + ROUTE);
                 out.attribute(prefix + "/" + ROUTE + "/threshold", String.valueOf(routes.get(d).threshold()));
+                if (routeFinetunes.get(d) != null) {
+                    routeFinetunes.get(d).save(out, prefix + "/" + ROUTE + "/" + FINETUNE);
+                    out.attribute(prefix + "/" + ROUTE + "/" + FINETUNE, "true");
+                }
             }
             switch (scoresFrom(d)) {
                 case AUTOENCODER -> {
@@ -846,6 +914,14 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                 routeModels.set(d, own);
                 routes.set(d, new ActivityRouting(domainActivity(d), Double.parseDouble(threshold)));
                 routeThresholds.put(name, Double.parseDouble(threshold));
+                if (Boolean.parseBoolean(in.attributes().get("uclr/" + name + "/" + ROUTE + "/" + FINETUNE))) {
+                    LoraFinetune ft = ownFinetune(d, own, new DualStreamAutoencoder(engine,
+                            (int) backbone.users().getShape().get(1), hp.autoencoder().hidden(),
+                            engine.random("uclr/ae/init")), new Temperatures(data.numUsers(), hp.temperatures()));
+                    ft.load(in, "uclr/" + name + "/" + ROUTE + "/" + FINETUNE);
+                    routeFinetunes.set(d, ft);
+                    routeFinetuned.add(name);
+                }
             }
         }
         if (!sharedDomains.isEmpty()) {

@@ -90,6 +90,11 @@ public final class UclrKeys implements KeySet {
             Double.POSITIVE_INFINITY, "candidate activity thresholds t of uclr.domain.model=route, in training "
                     + "interactions in the domain (inf: UCLR for every user; 0: the per-domain model for every user "
                     + "with one); ties keep the earlier value");
+    public static final ConfigKey<Boolean> ROUTE_FINETUNE = ConfigKey.ofBoolean("uclr.route.finetune", false,
+            "with uclr.domain.model=route and a variant with stage 3: the per-domain model gets stage 3 too (the "
+                    + "domain's LoRA finetune with UCLR's uclr.finetune.* keys, on its own user and item tables) before "
+                    + "the thresholds are chosen; the model alone is a candidate of its early stopping, so validation "
+                    + "never falls");
     public static final ConfigKey<Boolean> KEEP_BEST_STAGE = ConfigKey.ofBoolean("uclr.keep.best.stage", true,
             "each domain keeps whichever stage (pretrained embedding, autoencoder, finetune) scores best on its validation users; false: every stage replaces the previous one, as the paper's pipeline reads");
     public static final ConfigKey<UclrBackbone> BACKBONE = ConfigKey.ofEnum("uclr.backbone", UclrBackbone.class,
@@ -120,7 +125,7 @@ public final class UclrKeys implements KeySet {
         return List.of(VARIANT, HIDDEN, MASK_MODE, MASK_RATIO, ALPHA, BATCH_SIZE, LEARN_RATE, MAX_EPOCHS, PATIENCE,
                 TEMPERATURE, TAU_SIGNAL, TAU_RHO_POWER, TAU_POWER, TAU_INIT, TAU_MIN, TAU_MAX, TAU_RHO, TAU_GAMMA,
                 TAU_LEARN_RATE, TAU_MOMENTUM, SCORE_USER, SHRINK_GRID, SHRINK_WEIGHTS, KEEP_BEST_STAGE, BACKBONE, PRETRAINED_CACHE, PGE_SHARED_CANDIDATE,
-                DOMAIN_MODEL, ROUTE_GRID,
+                DOMAIN_MODEL, ROUTE_GRID, ROUTE_FINETUNE,
                 LORA_RANK, LORA_INIT_STD, FINETUNE_ITEMS, FINETUNE_LEARN_RATE, FINETUNE_BATCH_SIZE,
                 FINETUNE_CONTRAST_USERS, FINETUNE_COMBINED_WEIGHT, FINETUNE_AUTOENCODER, FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE);
     }

@@ -190,6 +190,53 @@ class UCLRRecommenderTest {
     }
 
     @Test
+    void routeFinetuneGivesTheDomainsOwnModelStageThreeAndKeepsItOnlyWhereValidationRises() {
+        // t = 0 routes every user with a training interaction in the domain; a strong, long finetune so that some
+        // domain's own model gains from it on this toy set
+        Map<String, String> conf = Fixtures.with(FAST, "uclr.domain.model", "route", "uclr.route.grid", "0",
+                "uclr.finetune.epochs.max", "6", "uclr.finetune.learn.rate", "0.01", "uclr.finetune.items", "true",
+                "uclr.lora.rank", "16");
+        MultiDomainDataModel dm = dataModel(Fixtures.with(conf, "uclr.route.finetune", "true"));
+        UCLRRecommender tuned = Fixtures.train(new UCLRRecommender(), dm);
+        UCLRRecommender alone = Fixtures.train(new UCLRRecommender(), dataModel(conf));
+        int kept = 0;
+        for (int d = 0; d < DATA.numDomains(); d++) {
+            String name = DATA.domain(d).name();
+            TrainingOutcome own = outcome(tuned, "uclr/finetune/" + name + "/own");
+            assertTrue(alone.trainingOutcomes().stream().noneMatch(o -> o.label().endsWith("/own")), "off by default");
+            float[] a = tuned.testScores().domain(d).scores();
+            float[] b = alone.testScores().domain(d).scores();
+            CandidateSet c = tuned.testScores().domain(d).candidates();
+            org.uclr.data.UserItemMatrix train = dm.split().domain(d).train();
+            boolean differs = false;
+            for (int r = 0; r < c.size(); r++) {
+                float[] rowA = java.util.Arrays.copyOfRange(a, r * c.width(), (r + 1) * c.width());
+                float[] rowB = java.util.Arrays.copyOfRange(b, r * c.width(), (r + 1) * c.width());
+                if (train.rowSize(c.users()[r]) == 0 || own.keptStartingPoint(0)) {
+                    // unrouted users keep UCLR's pipeline, which the own model's finetune does not touch
+                    assertArrayEquals(rowB, rowA, name + " user " + c.users()[r]);
+                } else {
+                    differs |= !java.util.Arrays.equals(rowA, rowB);
+                }
+            }
+            // every validation user has a training interaction, so t = 0 routes them all: validation is the own model's
+            double validationTuned = tuned.validationScores().domain(d).rankCounts().mean(org.uclr.eval.RankMetric.NDCG, 10);
+            double validationAlone = alone.validationScores().domain(d).rankCounts().mean(org.uclr.eval.RankMetric.NDCG, 10);
+            assertTrue(validationTuned >= validationAlone, name + ": " + validationTuned + " < " + validationAlone);
+            if (own.keptStartingPoint(0)) {
+                assertEquals(validationAlone, validationTuned, name);
+                assertTrue(tuned.scoresFrom().get(name).endsWith("+own>0.0"), tuned.scoresFrom().toString());
+            } else {
+                kept++;
+                assertTrue(tuned.scoresFrom().get(name).endsWith("+own-finetune>0.0"), tuned.scoresFrom().toString());
+                assertTrue(differs, name + ": the routed users are scored by the finetuned model");
+                assertTrue(validationTuned > validationAlone, name + ": kept only where it scores better");
+            }
+        }
+        assertTrue(kept > 0, "the setup makes some domain keep the finetune of its own model");
+    }
+
+    @Test
     void withoutKeepBestStageEveryStageReplacesTheOneBefore() {
         MultiDomainDataModel dm = dataModel(Fixtures.with(Fixtures.with(FAST, CANNOT_WIN), "uclr.keep.best.stage", "false"));
         UCLRRecommender full = Fixtures.train(new UCLRRecommender(), dm);
