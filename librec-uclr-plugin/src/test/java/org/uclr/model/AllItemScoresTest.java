@@ -86,6 +86,28 @@ class AllItemScoresTest {
     }
 
     @Test
+    void uclrRoutedToTheDomainsOwnModelAloneOrFinetuned() {
+        for (boolean finetune : new boolean[]{false, true}) {
+            AllItemScores check = new AllItemScores();
+            UCLRRecommender rec = new UCLRRecommender() {
+                @Override
+                protected NDArray scoreAllItems(NDManager step, int domain, NDArray users) {
+                    NDArray fast = super.scoreAllItems(step, domain, users);
+                    check.compare(fast, scoreEveryItemAsCandidate(step, domain, users));
+                    return fast;
+                }
+            };
+            Fixtures.train(rec, data(Fixtures.with(FAST, "uclr.domain.model", "route", "uclr.route.grid", "0",
+                    "uclr.route.finetune", String.valueOf(finetune), "uclr.finetune.learn.rate", "0.01")));
+            check.assertAgreed(3);
+            // the scorers compared: every domain routed, and with the key some domain's own model finetuned
+            String from = rec.scoresFrom().toString();
+            assertTrue(rec.scoresFrom().values().stream().allMatch(v -> v.contains("+own")), from);
+            assertEquals(finetune, from.contains("+own-finetune>0.0"), from);
+        }
+    }
+
+    @Test
     void libRecGetsEveryUsersTopItemsWithoutTheirTrainingOrValidationItems() {
         MultiDomainDataModel dm = data(Fixtures.with(FAST, "rec.recommender.ranking.topn", "7"));
         BPRMFRecommender rec = Fixtures.train(new BPRMFRecommender(), dm);

@@ -28,4 +28,9 @@ public record FinetuneSettings(int loraRank, double loraInitStd, AdamConfig adam
                 new EpochLimits(s.get(UclrKeys.FINETUNE_MAX_EPOCHS), s.get(UclrKeys.FINETUNE_PATIENCE),
                         UclrKeys.FINETUNE_MAX_EPOCHS.name()));
     }
+
+    /** The same settings with the combined loss off (weight 0): the BPR loss of eq. 6 alone. */
+    public FinetuneSettings withoutCombinedLoss() {
+        return new FinetuneSettings(loraRank, loraInitStd, adam, batchSize, contrastUsers, 0, items, autoencoder, epochs);
+    }
 }

@@ -79,8 +79,9 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
      */
     private final List<Backbone> routeModels = new ArrayList<>();
     /**
-     * Per routed domain, stage 3 on its own model ({@code uclr.route.finetune}) where that finetune beat the model
-     * alone on validation; else null (the model alone scores the routed users).
+     * Per routed domain, stage 3 on its own model ({@code uclr.route.finetune}) where its early stopping kept a trained
+     * epoch (with uclr.keep.best.stage, only where that beat the model alone on validation); else null (the model alone
+     * scores the routed users).
      */
     private final List<LoraFinetune> routeFinetunes = new ArrayList<>();
     private final List<ActivityRouting> routes = new ArrayList<>();
@@ -422,7 +423,8 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
                     routeFinetuned.add(name);
                 }
             }
-            log.info("[uclr/route] {}: t = {} (validation NDCG@10 {}; UCLR alone {}, the domain's own model alone {}); tried{}",
+            log.info("[uclr/route] {}: t = {} (validation NDCG@10 {}; UCLR alone {}, the domain's own model alone {}, "
+                            + "finetuned where uclr.route.finetune kept it); tried{}",
                     name, bestT, String.format(Locale.ROOT, "%.4f", best), String.format(Locale.ROOT, "%.4f", uclr),
                     String.format(Locale.ROOT, "%.4f", alone), tried);
             table.append(String.format(Locale.ROOT, "%s\t%s\t%.6f\t%.6f\t%.6f\t%d\t%d%n", name,
@@ -461,12 +463,15 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
     }
 
     /**
-     * A stage-3 finetune of domain d's own model, fresh (trained by {@link #finetuneOwn} or loaded); it scores with
-     * W_d[u] itself, so the autoencoder (copied) matters only to a combined loss.
+     * A stage-3 finetune of domain d's own model, fresh (trained by {@link #finetuneOwn} or loaded): the domain's BPR
+     * loss alone, whatever uclr.finetune.combined.weight says, because stage 2's autoencoder and temperatures were
+     * trained on stage 1's user table, not on this model's; it scores with W_d[u] itself, so the autoencoder copy the
+     * finetune holds is never read.
      */
     private LoraFinetune ownFinetune(int d, Backbone own, DualStreamAutoencoder autoencoder, Temperatures temperatures) {
-        return new LoraFinetune(engine, hp, settings.get(BprmfKeys.LAMBDA), data.domain(d).name() + "/own", own.users(),
-                own.items(), autoencoder, temperatures, UserVectors.of(UserScoring.EMBEDDING));
+        return new LoraFinetune(engine, hp.withFinetune(hp.finetune().withoutCombinedLoss()), settings.get(BprmfKeys.LAMBDA),
+                data.domain(d).name() + "/own", own.users(), own.items(), autoencoder, temperatures,
+                UserVectors.of(UserScoring.EMBEDDING));
     }
 
     /** What scores domain d's routed users: the finetune of its own model where it was kept, else the model alone. */
@@ -476,7 +481,8 @@ public class UCLRRecommender extends MultiDomainRecommender implements DotProduc
 
     /**
      * Per domain, the stage its scores come from; a routed domain adds "+own&gt;t": users with more than t training
-     * interactions there are scored by the domain's own model (results.json "scores_from", stages.tsv).
+     * interactions there are scored by the domain's own model ("+own-finetune&gt;t": by its finetune,
+     * {@code uclr.route.finetune}) (results.json "scores_from", stages.tsv).
      */
     @Override
     public Map<String, String> scoresFrom() {

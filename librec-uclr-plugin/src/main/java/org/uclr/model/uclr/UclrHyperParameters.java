@@ -29,4 +29,9 @@ public record UclrHyperParameters(UclrVariant variant, AutoencoderSettings autoe
                 FinetuneSettings.from(s), s.get(UclrKeys.SCORE_USER), s.get(UclrKeys.SHRINK_GRID),
                 s.get(UclrKeys.KEEP_BEST_STAGE));
     }
+
+    /** The same hyperparameters with stage 3's replaced. */
+    public UclrHyperParameters withFinetune(FinetuneSettings f) {
+        return new UclrHyperParameters(variant, autoencoder, temperatures, f, scoring, shrinkGrid, keepBestStage);
+    }
 }

@@ -91,10 +91,10 @@ public final class UclrKeys implements KeySet {
                     + "interactions in the domain (inf: UCLR for every user; 0: the per-domain model for every user "
                     + "with one); ties keep the earlier value");
     public static final ConfigKey<Boolean> ROUTE_FINETUNE = ConfigKey.ofBoolean("uclr.route.finetune", false,
-            "with uclr.domain.model=route and a variant with stage 3: the per-domain model gets stage 3 too (the "
-                    + "domain's LoRA finetune with UCLR's uclr.finetune.* keys, on its own user and item tables) before "
-                    + "the thresholds are chosen; the model alone is a candidate of its early stopping, so validation "
-                    + "never falls");
+            "with uclr.domain.model=route and uclr.variant=uclr: the per-domain model gets stage 3 too (the domain's "
+                    + "LoRA finetune with UCLR's uclr.lora.* and uclr.finetune.* keys on its own user and item tables, the "
+                    + "BPR loss alone: the combined loss's autoencoder belongs to stage 1's table) before the thresholds are "
+                    + "chosen; the model alone is a candidate of its early stopping, so validation never falls");
     public static final ConfigKey<Boolean> KEEP_BEST_STAGE = ConfigKey.ofBoolean("uclr.keep.best.stage", true,
             "each domain keeps whichever stage (pretrained embedding, autoencoder, finetune) scores best on its validation users; false: every stage replaces the previous one, as the paper's pipeline reads");
     public static final ConfigKey<UclrBackbone> BACKBONE = ConfigKey.ofEnum("uclr.backbone", UclrBackbone.class,
@@ -171,6 +171,8 @@ public final class UclrKeys implements KeySet {
                 KeyConstraint.unusedWhen(VARIANT, v -> !v.hasFinetune(), "`uclr.variant` is not uclr (no finetune)",
                         List.of(LORA_RANK, LORA_INIT_STD, FINETUNE_ITEMS, FINETUNE_LEARN_RATE, FINETUNE_BATCH_SIZE,
                                 FINETUNE_CONTRAST_USERS, FINETUNE_COMBINED_WEIGHT, FINETUNE_AUTOENCODER,
-                                FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE)));
+                                FINETUNE_MAX_EPOCHS, FINETUNE_PATIENCE, ROUTE_FINETUNE)),
+                KeyConstraint.unusedWhen(DOMAIN_MODEL, m -> m != DomainModel.ROUTE, "`uclr.domain.model` is not route",
+                        List.of(ROUTE_GRID, ROUTE_FINETUNE)));
     }
 }
