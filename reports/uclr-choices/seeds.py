@@ -74,6 +74,12 @@ COMPARISONS = [
         ('amzlg-tr/route-none+board:amazon-cdtf/uclr-lightgcn-route', 'the same with none (seeds 1-2: the lab runs '
                                                                       'above; later seeds: the leaderboard runs)'),
     ]),
+    ('amzlg-none', 'Amazon, LightGCN backbone: routing with uclr.route.finetune=true (stop 27)', [
+        ('board:amazon-cdtf/uclr-lightgcn-route', 'conf/uclr-lightgcn-route-amazon.properties (uclr.shrink.weights=none; '
+                                                  'the leaderboard runs)'),
+        ('routeft-none', 'the same with uclr.route.finetune=true: the per-domain LightGCN gets stage 3 before the '
+                         'thresholds are chosen (lab runs from the leaderboard runs\' stage-1 caches)'),
+    ]),
     ('board', 'Amazon (book, music, video, dvd; 1,734 users), the leaderboard\'s UCLR rows on the LightGCN backbone', [
         ('board:amazon-cdtf/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties with uclr.shrink.weights=none (the paper\'s UCLR on the LightGCN '
                                             'backbone; the Amazon reference)'),
