@@ -37,8 +37,10 @@ import java.util.List;
  *       vectors), summed over the domains of a step.</li>
  * </ul>
  * The graph embeddings get a gradient in every row at every step (the aggregation touches every node),
- * so they are dense parameters; the within-domain tables are row-sparse. The vectors used for scoring
- * are cached and rebuilt when a step or a restore has changed any table.
+ * so they are dense parameters; the within-domain tables are row-sparse. On the CPU the aggregation's
+ * forward and backward passes in training run as host kernels ({@link HeroGraphHostStep}), autograd
+ * keeping the attention and the loss. The vectors used for scoring are cached and rebuilt when a step or
+ * a restore has changed any table.
  */
 final class HeroGraph implements AutoCloseable {
     private final TrainContext engine;
@@ -50,6 +52,10 @@ final class HeroGraph implements AutoCloseable {
     private final int factors;
     private final int hops;
     private final double lambda;
+    /** The host kernels on the CPU, else null. */
+    private final HeroGraphHostStep hostKernels;
+    /** Whether the optimizer of the current training uses the host kernels. */
+    private boolean hostTraining;
     private NDManager cache;
     private long cachedVersion = -1;
     /** Per domain s: the users' neighbourhood n^s [N, m] as of the cached version. */
@@ -83,18 +89,42 @@ final class HeroGraph implements AutoCloseable {
         }
         graphUsers = new DenseParameter(name + ".graph.users", engine.gaussian(numUsers, factors, hp.initStd(),
                 engine.random(name + "/init/graph-users")));
+        hostKernels = HeroGraphHostStep.supports(graphUsers, graphItems)
+                ? new HeroGraphHostStep(graph, graphUsers, graphItems, factors, engine.root()) : null;
     }
 
     int numDomains() {
         return domainUsers.size();
     }
 
-    /** An optimizer over every table: row-sparse Adam on the within-domain ones, dense on the graph ones. */
+    /**
+     * An optimizer over every table: row-sparse Adam on the within-domain ones, dense on the graph ones,
+     * whose gradients come from the host kernels ({@link HeroGraphHostStep}) when the tables are in CPU memory.
+     */
     AdamOptimizer optimizer(org.uclr.engine.AdamConfig adam) {
+        return optimizer(adam, hostKernels != null);
+    }
+
+    /**
+     * @param host whether the graph tables' gradients come from the host kernels' backward pass, not autograd
+     * @throws IllegalStateException if host is asked for and the tables are not in CPU memory
+     */
+    AdamOptimizer optimizer(org.uclr.engine.AdamConfig adam, boolean host) {
+        if (host && hostKernels == null) {
+            throw new IllegalStateException("HeroGraph's host kernels need the graph tables in CPU memory");
+        }
+        hostTraining = host;
         AdamOptimizer o = new AdamOptimizer(adam);
         domainUsers.forEach(o::add);
         domainItems.forEach(o::add);
-        return o.add(graphUsers).addAll(graphItems);
+        if (!host) {
+            return o.add(graphUsers).addAll(graphItems);
+        }
+        o.add(graphUsers, hostKernels.userGradient());
+        for (int d = 0; d < numDomains(); d++) {
+            o.add(graphItems.get(d), hostKernels.itemGradient(d));
+        }
+        return o.beforeStep(hostKernels::backward);
     }
 
     Checkpoint checkpoint() {
@@ -149,8 +179,10 @@ final class HeroGraph implements AutoCloseable {
     }
 
     /**
-     * The step's loss: for every domain with a batch, BPR on [e_u^d; z_u^d] against [e_i; z_i] with L2
-     * on those vectors; the sum over domains.
+     * The step's loss: for every domain with a batch, BPR on [e_u^d; z_u^d] against [e_i; z_i] with L2 on
+     * those vectors; the sum over domains. With the host kernels ({@link #optimizer(AdamConfig, boolean)}),
+     * the aggregation runs on the host and the loss is differentiable in its leaves; else autograd runs
+     * through the whole graph.
      *
      * @param step    the step's manager
      * @param batches per domain, its BPR triples (local item indices), or null to skip the domain
@@ -158,6 +190,21 @@ final class HeroGraph implements AutoCloseable {
      * @throws IllegalArgumentException if every entry is null
      */
     NDArray loss(NDManager step, List<BprTriples.Batch> batches) {
+        if (batches.stream().allMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("a step needs a batch of at least one domain");
+        }
+        if (hostTraining) {
+            HeroGraphHostStep.Leaves[] leaves = hostKernels.forward(step, batches);
+            NDArray loss = null;
+            for (int d = 0; d < numDomains(); d++) {
+                if (leaves[d] != null) {
+                    NDArray l = domainLoss(step, d, batches.get(d), leaves[d].neighbourhoods(),
+                            leaves[d].graphUsers(), leaves[d].itemGraph());
+                    loss = loss == null ? l : loss.add(l);
+                }
+            }
+            return loss;
+        }
         NDArray[][] aggregated = aggregate();
         NDArray sides = sideBySide(aggregated);
         NDArray loss = null;
@@ -167,22 +214,31 @@ final class HeroGraph implements AutoCloseable {
                 continue;
             }
             NDArray userIdx = step.create(b.users());
-            NDArray within = domainUsers.get(d).lookup(step, b.users()).embeddings();              // [b, m]
             NDArray neighbourhoods = rows(sides, userIdx).reshape(-1, numDomains(), factors);       // [b, S, m]
-            NDArray z = rows(graphUsers.value(), userIdx).add(attend(within, neighbourhoods)[0]);    // [b, m]
-            NDArray u = within.concat(z, 1);                                                         // [b, 2m]
-            long[] both = b.positivesThenNegatives();
             NDArray itemGraph = graphItems.get(d).value().add(aggregated[d][1]);                     // z_i [I_d, m]
-            NDArray items = domainItems.get(d).lookup(step, both).embeddings()
-                    .concat(rows(itemGraph, step.create(both)), 1);                                  // [2b, 2m]
-            NDArray l = BprLoss.of(u, items.get(new NDIndex("0:{}", b.size())), items.get(new NDIndex("{}:", b.size())),
-                    lambda);
+            NDArray l = domainLoss(step, d, b, neighbourhoods, rows(graphUsers.value(), userIdx),
+                    rows(itemGraph, step.create(b.positivesThenNegatives())));
             loss = loss == null ? l : loss.add(l);
         }
-        if (loss == null) {
-            throw new IllegalArgumentException("a step needs a batch of at least one domain");
-        }
         return loss;
+    }
+
+    /**
+     * One domain's BPR loss with L2 from the graph side's rows at the batch.
+     *
+     * @param neighbourhoods the batch users' neighbourhoods in every domain [b, S, m]
+     * @param graphUserRows  their g_u [b, m]
+     * @param itemGraphRows  z_i at the positives, then the negatives [2b, m]
+     */
+    private NDArray domainLoss(NDManager step, int d, BprTriples.Batch b, NDArray neighbourhoods,
+                               NDArray graphUserRows, NDArray itemGraphRows) {
+        NDArray within = domainUsers.get(d).lookup(step, b.users()).embeddings();              // [b, m]
+        NDArray z = graphUserRows.add(attend(within, neighbourhoods)[0]);                       // [b, m]
+        NDArray u = within.concat(z, 1);                                                         // [b, 2m]
+        NDArray items = domainItems.get(d).lookup(step, b.positivesThenNegatives()).embeddings()
+                .concat(itemGraphRows, 1);                                                       // [2b, 2m]
+        return BprLoss.of(u, items.get(new NDIndex("0:{}", b.size())), items.get(new NDIndex("{}:", b.size())),
+                lambda);
     }
 
     private long version() {
@@ -278,6 +334,30 @@ final class HeroGraph implements AutoCloseable {
     NDArray[] tables(int domain) {
         return new NDArray[]{domainUsers.get(domain).table(), domainItems.get(domain).table(), graphUsers.value(),
                 graphItems.get(domain).value()};
+    }
+
+    /**
+     * For tests: the graph tables' gradients of the current step, {G_U [numUsers * m], G_I^0, ..., G_I^(S-1)}
+     * flattened: the host kernels' (written by the optimizer's step) or autograd's (read before that step).
+     */
+    float[][] graphGradients() {
+        float[][] out = new float[numDomains() + 1][];
+        if (hostTraining) {
+            out[0] = hostKernels.userGradient().toFloatArray();
+            for (int d = 0; d < numDomains(); d++) {
+                out[d + 1] = hostKernels.itemGradient(d).toFloatArray();
+            }
+            return out;
+        }
+        try (NDArray g = graphUsers.value().getGradient()) {
+            out[0] = g.toFloatArray();
+        }
+        for (int d = 0; d < numDomains(); d++) {
+            try (NDArray g = graphItems.get(d).value().getGradient()) {
+                out[d + 1] = g.toFloatArray();
+            }
+        }
+        return out;
     }
 
     /** Every table (the graph is rebuilt from the training data when loaded). */

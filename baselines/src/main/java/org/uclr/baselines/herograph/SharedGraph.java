@@ -40,6 +40,11 @@ final class SharedGraph implements AutoCloseable {
         return blocks.size();
     }
 
+    /** Domain s's block D_s^-1/2 A_s D_s^-1/2, for the host kernels ({@link HeroGraphHostStep}). */
+    NormalizedAdjacency block(int s) {
+        return blocks.get(s);
+    }
+
     /**
      * One aggregation step over every block, differentiable in the node embeddings.
      *

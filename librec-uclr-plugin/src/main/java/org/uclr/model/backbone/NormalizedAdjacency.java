@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import org.uclr.data.UserItemMatrix;
+import org.uclr.engine.HostParallel;
 
 import java.util.Arrays;
 
@@ -108,6 +109,38 @@ public final class NormalizedAdjacency implements AutoCloseable {
     }
 
     /**
+     * The user half of a product on the host for every user, {@code out[u] = sum over u's items i of w_ui
+     * items[i]} ([numUsers][m], overwritten): {@code userFromItems.matMul(items)} bit for bit, split over
+     * {@link HostParallel}'s threads by edges.
+     *
+     * @param items [numItems][m]
+     */
+    public void usersFromItems(float[][] items, float[][] out) {
+        ItemRows rows = ItemRowsSource.of(items);
+        HostParallel.rows(numUsers, this::userEntryStart, (from, to) -> usersFromItems(rows, out, from, to));
+    }
+
+    /**
+     * {@link #usersFromItems(float[][], float[][])} when only some items have a nonzero row: {@code rows[k]} is
+     * {@code items[k]}'s row (items ascending, each once); every other item counts as zero. O(their edges m).
+     */
+    public void usersFromItems(float[][] rows, int[] items, float[][] out) {
+        ItemRows r = ItemRowsSource.of(rows, items);
+        HostParallel.rows(numUsers, this::userEntryStart, (from, to) -> usersFromItems(r, out, from, to));
+    }
+
+    /**
+     * The item half of a product on the host for every item, {@code out[i] = sum over i's users u of w_ui
+     * users[u]} ([numItems][m], overwritten): {@code itemFromUsers.matMul(users)} bit for bit, split over
+     * {@link HostParallel}'s threads by edges.
+     *
+     * @param users [numUsers][m]
+     */
+    public void itemsFromUsers(float[][] users, float[][] out) {
+        HostParallel.rows(numItems, this::itemEntryStart, (from, to) -> itemsFromUsers(users, out, from, to));
+    }
+
+    /**
      * One layer's item half on the host, {@code out[i] = sum over i's users u of w_ui * users[u]} for the items
      * in [from, to) (one array per row). Each row is summed in the order of the COO tensor's entries with
      * PyTorch's multiply-add ({@link HostSpmm}), so rows equal {@code itemFromUsers.matMul(users)} bit for bit.
@@ -119,8 +152,8 @@ public final class NormalizedAdjacency implements AutoCloseable {
         }
     }
 
-    /** {@link #itemsFromUsers} for the listed items only: out[k] is items[k]'s row. */
-    void itemsFromUsers(float[][] users, int[] items, float[][] out) {
+    /** {@link #itemsFromUsers(float[][], float[][])} for the listed items only: out[k] is items[k]'s row. */
+    public void itemsFromUsers(float[][] users, int[] items, float[][] out) {
         boolean fused = HostSpmm.fusedMultiplyAdd();
         for (int k = 0; k < items.length; k++) {
             itemRow(users, items[k], out[k], fused);

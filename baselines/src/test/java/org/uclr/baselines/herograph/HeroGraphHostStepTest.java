@@ -1,0 +1,130 @@
+package org.uclr.baselines.herograph;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.uclr.data.UserItemMatrix;
+import org.uclr.engine.AdamConfig;
+import org.uclr.engine.AdamOptimizer;
+import org.uclr.engine.DeviceMode;
+import org.uclr.engine.DjlRuntime;
+import org.uclr.engine.EpochLimits;
+import org.uclr.engine.TrainContext;
+import org.uclr.model.backbone.BprTriples;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HeroGraphHostStepTest {
+    private static final int USERS = 40;
+    private static final int M = 8;
+
+    /**
+     * The host kernels' training step against autograd through the whole graph, from the same initial
+     * tables and on the same batches, each driven as the Trainer drives a step: the same loss and the same
+     * gradients of the graph tables (G_U and every G_I^s), then the same tables after each optimizer step.
+     * The sums run in another order, so "the same" is up to float32 rounding. Three domains of different
+     * sizes, users without interactions in a domain, batches larger than the number of users (users and
+     * items repeat within a batch) and a step where one domain has no batch. Dropping either path of the
+     * items' gradient (g_i directly, G_U through the block) or the transposed product of the users'
+     * neighbourhoods makes it fail.
+     */
+    @ParameterizedTest(name = "{0} thread(s)")
+    @ValueSource(ints = {1, 2})
+    void hostStepGivesAutogradsLossGradientsAndTables(int threads) {
+        List<UserItemMatrix> trains = randomDomains(new SplittableRandom(11), 9, 14, 6);
+        HeroGraphSettings hp = new HeroGraphSettings(M, 64, AdamConfig.of(0.01), 1e-3, 0.3, 2,
+                new EpochLimits(1, 1, "herograph.epochs.max"));
+        DjlRuntime.threads(threads);
+        try (TrainContext engine = new TrainContext(DeviceMode.CPU, 1);
+             HeroGraph viaAutograd = new HeroGraph(engine, trains, hp, "h");
+             HeroGraph viaHost = new HeroGraph(engine, trains, hp, "h")) {
+            AdamOptimizer autogradAdam = viaAutograd.optimizer(hp.adam(), false);
+            AdamOptimizer hostAdam = viaHost.optimizer(hp.adam(), true);
+            List<List<BprTriples.Batch>> steps = new ArrayList<>();
+            for (int s = 0; s < 4; s++) {
+                List<BprTriples.Batch> perDomain = new ArrayList<>();
+                for (int d = 0; d < trains.size(); d++) {
+                    perDomain.add(s == 2 && d == 1 ? null
+                            : BprTriples.of(trains.get(d)).epoch(60, new SplittableRandom(100L * s + d)).get(0));
+                }
+                steps.add(perDomain);
+            }
+            assertTrue(steps.get(0).get(0).size() > USERS / 2, "batches repeat users");
+            for (int s = 0; s < steps.size(); s++) {
+                double expected = step(engine, viaAutograd, autogradAdam, steps.get(s));
+                float[][] expectedGradients = lastGradients;
+                double got = step(engine, viaHost, hostAdam, steps.get(s));
+                float[][] gotGradients = viaHost.graphGradients();
+                assertEquals(expected, got, 1e-5 * Math.abs(expected), "loss at step " + s);
+                for (int t = 0; t < gotGradients.length; t++) {
+                    assertClose(expectedGradients[t], gotGradients[t], 1e-6, "gradient of graph table " + t + " at step " + s);
+                }
+                for (int d = 0; d < trains.size(); d++) {
+                    NDArray[] a = viaAutograd.tables(d);
+                    NDArray[] h = viaHost.tables(d);
+                    for (int t = 0; t < a.length; t++) {
+                        assertClose(a[t].toFloatArray(), h[t].toFloatArray(), 1e-5,
+                                "table " + t + " of domain " + d + " after step " + s);
+                    }
+                }
+            }
+        } finally {
+            DjlRuntime.threads(1);
+        }
+    }
+
+    /** The graph gradients of the last step, read between the backward pass and the optimizer's step. */
+    private float[][] lastGradients;
+
+    /** One step as {@code Trainer} takes it; returns the loss. */
+    private double step(TrainContext engine, HeroGraph model, AdamOptimizer adam, List<BprTriples.Batch> batches) {
+        try (NDManager step = engine.newStep(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            float value;
+            try (GradientCollector gc = engine.gradients()) {
+                NDArray l = model.loss(step, batches);
+                gc.backward(l);
+                value = l.getFloat();
+            }
+            lastGradients = model.graphGradients(); // autograd's, before the step resets them (stale for the host's)
+            adam.step();
+            return value;
+        }
+    }
+
+    /** Every |a - b| within tol (values of order 1e-2 to 1). */
+    private static void assertClose(float[] expected, float[] got, double tol, String what) {
+        assertEquals(expected.length, got.length, what);
+        double worst = 0;
+        double largest = 0;
+        for (int k = 0; k < expected.length; k++) {
+            worst = Math.max(worst, Math.abs(expected[k] - got[k]));
+            largest = Math.max(largest, Math.abs(expected[k]));
+        }
+        assertTrue(largest > 0, what + ": all zero");
+        assertTrue(worst <= tol, what + ": largest difference " + worst + " (largest value " + largest + ")");
+    }
+
+    /** Three domains over the same users, each user with 0-5 random items per domain. */
+    private static List<UserItemMatrix> randomDomains(SplittableRandom random, int... items) {
+        List<UserItemMatrix> out = new ArrayList<>();
+        for (int numItems : items) {
+            int[][] rows = new int[USERS][];
+            for (int u = 0; u < USERS; u++) {
+                rows[u] = random.ints(random.nextInt(6), 0, numItems).distinct().sorted().toArray();
+            }
+            assertTrue(Arrays.stream(rows).anyMatch(r -> r.length == 0), "a user without items in a domain");
+            out.add(UserItemMatrix.fromRows(numItems, rows));
+        }
+        return out;
+    }
+}
