@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import org.uclr.baselines.crossdomain.DomainAttention;
 import org.uclr.data.UserItemMatrix;
+import org.uclr.engine.AdamConfig;
 import org.uclr.engine.AdamOptimizer;
 import org.uclr.engine.Checkpoint;
 import org.uclr.engine.DenseParameter;
@@ -52,8 +53,10 @@ final class HeroGraph implements AutoCloseable {
     private final int factors;
     private final int hops;
     private final double lambda;
-    /** The host kernels on the CPU, else null. */
-    private final HeroGraphHostStep hostKernels;
+    /** Whether the graph tables are in CPU memory, where the host kernels run. */
+    private final boolean hostSupported;
+    /** The host kernels, made by the first optimizer that uses them (their buffers are table-sized), else null. */
+    private HeroGraphHostStep hostKernels;
     /** Whether the optimizer of the current training uses the host kernels. */
     private boolean hostTraining;
     private NDManager cache;
@@ -89,8 +92,7 @@ final class HeroGraph implements AutoCloseable {
         }
         graphUsers = new DenseParameter(name + ".graph.users", engine.gaussian(numUsers, factors, hp.initStd(),
                 engine.random(name + "/init/graph-users")));
-        hostKernels = HeroGraphHostStep.supports(graphUsers, graphItems)
-                ? new HeroGraphHostStep(graph, graphUsers, graphItems, factors, engine.root()) : null;
+        hostSupported = HeroGraphHostStep.supports(graphUsers, graphItems);
     }
 
     int numDomains() {
@@ -101,29 +103,34 @@ final class HeroGraph implements AutoCloseable {
      * An optimizer over every table: row-sparse Adam on the within-domain ones, dense on the graph ones,
      * whose gradients come from the host kernels ({@link HeroGraphHostStep}) when the tables are in CPU memory.
      */
-    AdamOptimizer optimizer(org.uclr.engine.AdamConfig adam) {
-        return optimizer(adam, hostKernels != null);
+    AdamOptimizer optimizer(AdamConfig adam) {
+        return optimizer(adam, hostSupported);
     }
 
     /**
      * @param host whether the graph tables' gradients come from the host kernels' backward pass, not autograd
      * @throws IllegalStateException if host is asked for and the tables are not in CPU memory
      */
-    AdamOptimizer optimizer(org.uclr.engine.AdamConfig adam, boolean host) {
-        if (host && hostKernels == null) {
+    AdamOptimizer optimizer(AdamConfig adam, boolean host) {
+        if (host && !hostSupported) {
             throw new IllegalStateException("HeroGraph's host kernels need the graph tables in CPU memory");
         }
-        hostTraining = host;
         AdamOptimizer o = new AdamOptimizer(adam);
         domainUsers.forEach(o::add);
         domainItems.forEach(o::add);
         if (!host) {
-            return o.add(graphUsers).addAll(graphItems);
+            o.add(graphUsers).addAll(graphItems);
+            hostTraining = false;
+            return o;
+        }
+        if (hostKernels == null) {
+            hostKernels = new HeroGraphHostStep(graph, graphUsers, graphItems, factors, engine.root());
         }
         o.add(graphUsers, hostKernels.userGradient());
         for (int d = 0; d < numDomains(); d++) {
             o.add(graphItems.get(d), hostKernels.itemGradient(d));
         }
+        hostTraining = true;
         return o.beforeStep(hostKernels::backward);
     }
 
@@ -380,6 +387,10 @@ final class HeroGraph implements AutoCloseable {
 
     @Override
     public void close() {
+        if (hostKernels != null) {
+            hostKernels.close();
+            hostKernels = null;
+        }
         if (cache != null) {
             cache.close();
             cache = null;

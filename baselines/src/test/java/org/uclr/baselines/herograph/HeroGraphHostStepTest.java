@@ -58,7 +58,7 @@ class HeroGraphHostStepTest {
                 }
                 steps.add(perDomain);
             }
-            assertTrue(steps.get(0).get(0).size() > USERS / 2, "batches repeat users");
+            assertTrue(steps.get(0).get(0).size() > USERS, "batches repeat users");
             for (int s = 0; s < steps.size(); s++) {
                 double expected = step(engine, viaAutograd, autogradAdam, steps.get(s));
                 float[][] expectedGradients = lastGradients;
@@ -66,7 +66,7 @@ class HeroGraphHostStepTest {
                 float[][] gotGradients = viaHost.graphGradients();
                 assertEquals(expected, got, 1e-5 * Math.abs(expected), "loss at step " + s);
                 for (int t = 0; t < gotGradients.length; t++) {
-                    assertClose(expectedGradients[t], gotGradients[t], 1e-6, "gradient of graph table " + t + " at step " + s);
+                    assertClose(expectedGradients[t], gotGradients[t], 1e-4, "gradient of graph table " + t + " at step " + s);
                 }
                 for (int d = 0; d < trains.size(); d++) {
                     NDArray[] a = viaAutograd.tables(d);
@@ -101,7 +101,7 @@ class HeroGraphHostStepTest {
         }
     }
 
-    /** Every |a - b| within tol (values of order 1e-2 to 1). */
+    /** Every |a - b| within tol times the largest |expected| (float32 sums in another order: 1e-5 to 1e-4). */
     private static void assertClose(float[] expected, float[] got, double tol, String what) {
         assertEquals(expected.length, got.length, what);
         double worst = 0;
@@ -111,7 +111,7 @@ class HeroGraphHostStepTest {
             largest = Math.max(largest, Math.abs(expected[k]));
         }
         assertTrue(largest > 0, what + ": all zero");
-        assertTrue(worst <= tol, what + ": largest difference " + worst + " (largest value " + largest + ")");
+        assertTrue(worst <= tol * largest, what + ": largest difference " + worst + " (largest value " + largest + ")");
     }
 
     /** Three domains over the same users, each user with 0-5 random items per domain. */

@@ -122,9 +122,20 @@ public final class NormalizedAdjacency implements AutoCloseable {
 
     /**
      * {@link #usersFromItems(float[][], float[][])} when only some items have a nonzero row: {@code rows[k]} is
-     * {@code items[k]}'s row (items ascending, each once); every other item counts as zero. O(their edges m).
+     * {@code items[k]}'s row; every other item counts as zero. O(the listed items' edges m + numUsers m).
+     *
+     * @throws IllegalArgumentException if the items are not strictly ascending or rows and items differ in length
      */
     public void usersFromItems(float[][] rows, int[] items, float[][] out) {
+        if (rows.length != items.length) {
+            throw new IllegalArgumentException(rows.length + " rows for " + items.length + " items");
+        }
+        for (int k = 1; k < items.length; k++) {
+            if (items[k] <= items[k - 1]) {
+                throw new IllegalArgumentException("items must be strictly ascending, got " + items[k - 1] + " then "
+                        + items[k] + " at " + k);
+            }
+        }
         ItemRows r = ItemRowsSource.of(rows, items);
         HostParallel.rows(numUsers, this::userEntryStart, (from, to) -> usersFromItems(r, out, from, to));
     }
