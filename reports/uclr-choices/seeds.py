@@ -71,20 +71,22 @@ COMPARISONS = [
         ('board-kept/uclr-lightgcn-route+amzlg/route', 'conf/uclr-lightgcn-route-amazon.properties with '
                                                        'uclr.shrink.weights=kept (seeds 1-2: the leaderboard runs '
                                                        'before stop 27; 4-5: lab runs with the same keys)'),
-        ('amzlg-tr/route-none+board:amazon-cdtf/uclr-lightgcn-route', 'the same with none (seeds 1-2: the lab runs '
+        ('amzlg-tr/route-none+board-route-nofinetune/uclr-lightgcn-route', 'the same with none (seeds 1-2: the lab runs '
                                                                       'above; later seeds: the leaderboard runs)'),
     ]),
     ('amzlg-none', 'Amazon, LightGCN backbone: routing with uclr.route.finetune=true (stop 27)', [
-        ('board:amazon-cdtf/uclr-lightgcn-route', 'conf/uclr-lightgcn-route-amazon.properties (uclr.shrink.weights=none; '
-                                                  'the leaderboard runs)'),
+        ('board-route-nofinetune/uclr-lightgcn-route', 'conf/uclr-lightgcn-route-amazon.properties before stop 28 '
+                                                       '(uclr.shrink.weights=none, no uclr.route.finetune; the leaderboard '
+                                                       'runs it had)'),
         ('routeft-none', 'the same with uclr.route.finetune=true: the per-domain LightGCN gets stage 3 before the '
-                         'thresholds are chosen (lab runs from the leaderboard runs\' stage-1 caches)'),
+                         'thresholds are chosen (lab runs from the leaderboard runs\' stage-1 caches; since stop 28 '
+                         'the leaderboard\'s route row)'),
     ]),
     ('board', 'Amazon (book, music, video, dvd; 1,734 users), the leaderboard\'s UCLR rows on the LightGCN backbone', [
         ('board:amazon-cdtf/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties with uclr.shrink.weights=none (the paper\'s UCLR on the LightGCN '
                                             'backbone; the Amazon reference)'),
         ('board:amazon-cdtf/uclr-lightgcn-route', 'conf/uclr-lightgcn-route-amazon.properties (the same with '
-                                                  'uclr.domain.model=route)'),
+                                                  'uclr.domain.model=route and, since stop 28, uclr.route.finetune=true)'),
         ('board:amazon-cdtf/lightgcn', 'per-domain LightGCN, conf/lightgcn-amazon.properties (the per-domain model '
                                        'of the route row, to the bit)'),
     ]),
