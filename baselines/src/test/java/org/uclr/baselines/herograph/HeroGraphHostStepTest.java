@@ -1,9 +1,6 @@
 package org.uclr.baselines.herograph;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.uclr.data.UserItemMatrix;
@@ -14,6 +11,7 @@ import org.uclr.engine.DjlRuntime;
 import org.uclr.engine.EpochLimits;
 import org.uclr.engine.TrainContext;
 import org.uclr.model.backbone.BprTriples;
+import org.uclr.testing.TrainerStep;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,13 +58,16 @@ class HeroGraphHostStepTest {
             }
             assertTrue(steps.get(0).get(0).size() > USERS, "batches repeat users");
             for (int s = 0; s < steps.size(); s++) {
-                double expected = step(engine, viaAutograd, autogradAdam, steps.get(s));
-                float[][] expectedGradients = lastGradients;
-                double got = step(engine, viaHost, hostAdam, steps.get(s));
+                List<BprTriples.Batch> batches = steps.get(s);
+                float[][][] expectedGradients = new float[1][][];
+                // autograd's gradients are read before the optimizer's step resets them
+                double expected = TrainerStep.take(engine, autogradAdam, step -> viaAutograd.loss(step, batches),
+                        () -> expectedGradients[0] = viaAutograd.graphGradients());
+                double got = TrainerStep.take(engine, hostAdam, step -> viaHost.loss(step, batches), null);
                 float[][] gotGradients = viaHost.graphGradients();
                 assertEquals(expected, got, 1e-5 * Math.abs(expected), "loss at step " + s);
                 for (int t = 0; t < gotGradients.length; t++) {
-                    assertClose(expectedGradients[t], gotGradients[t], 1e-4, "gradient of graph table " + t + " at step " + s);
+                    assertClose(expectedGradients[0][t], gotGradients[t], 1e-4, "gradient of graph table " + t + " at step " + s);
                 }
                 for (int d = 0; d < trains.size(); d++) {
                     NDArray[] a = viaAutograd.tables(d);
@@ -79,25 +80,6 @@ class HeroGraphHostStepTest {
             }
         } finally {
             DjlRuntime.threads(1);
-        }
-    }
-
-    /** The graph gradients of the last step, read between the backward pass and the optimizer's step. */
-    private float[][] lastGradients;
-
-    /** One step as {@code Trainer} takes it; returns the loss. */
-    private double step(TrainContext engine, HeroGraph model, AdamOptimizer adam, List<BprTriples.Batch> batches) {
-        try (NDManager step = engine.newStep(); NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            float value;
-            try (GradientCollector gc = engine.gradients()) {
-                NDArray l = model.loss(step, batches);
-                gc.backward(l);
-                value = l.getFloat();
-            }
-            lastGradients = model.graphGradients(); // autograd's, before the step resets them (stale for the host's)
-            adam.step();
-            return value;
         }
     }
 

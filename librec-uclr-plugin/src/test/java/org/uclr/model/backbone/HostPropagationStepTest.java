@@ -1,9 +1,7 @@
 package org.uclr.model.backbone;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.uclr.data.UserItemMatrix;
@@ -14,6 +12,7 @@ import org.uclr.engine.DjlRuntime;
 import org.uclr.engine.EpochLimits;
 import org.uclr.engine.TrainContext;
 import org.uclr.testing.Fixtures;
+import org.uclr.testing.TrainerStep;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -47,8 +46,9 @@ class HostPropagationStepTest {
             List<BprTriples.Batch> batches = BprTriples.of(train).epoch(600, new SplittableRandom(4));
             assertTrue(batches.get(0).size() > train.numUsers(), "batches repeat users");
             for (int s = 0; s < 4; s++) {
-                double expected = step(engine, viaAutograd, autogradAdam, batches.get(s));
-                double got = step(engine, viaHost, hostAdam, batches.get(s));
+                BprTriples.Batch batch = batches.get(s);
+                double expected = TrainerStep.take(engine, autogradAdam, step -> viaAutograd.loss(step, batch), null);
+                double got = TrainerStep.take(engine, hostAdam, step -> viaHost.loss(step, batch), null);
                 assertEquals(expected, got, 0.0, "loss at step " + s);
                 assertArrayEquals(viaAutograd.layer0Users().snapshot(), viaHost.layer0Users().snapshot(), "users after step " + s);
                 assertArrayEquals(viaAutograd.layer0Items().snapshot(), viaHost.layer0Items().snapshot(), "items after step " + s);
@@ -62,21 +62,6 @@ class HostPropagationStepTest {
             }
         } finally {
             DjlRuntime.threads(1);
-        }
-    }
-
-    /** One step as {@code Trainer} takes it. */
-    private static double step(TrainContext engine, LightGCN model, AdamOptimizer adam, BprTriples.Batch batch) {
-        try (NDManager step = engine.newStep(); NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            float value;
-            try (GradientCollector gc = engine.gradients()) {
-                NDArray l = model.loss(step, batch);
-                gc.backward(l);
-                value = l.getFloat();
-            }
-            adam.step();
-            return value;
         }
     }
 }
