@@ -200,34 +200,37 @@ final class HeroGraph implements AutoCloseable {
         if (batches.stream().allMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("a step needs a batch of at least one domain");
         }
-        if (hostTraining) {
-            HeroGraphHostStep.Leaves[] leaves = hostKernels.forward(step, batches);
-            NDArray loss = null;
-            for (int d = 0; d < numDomains(); d++) {
-                if (leaves[d] != null) {
-                    NDArray l = domainLoss(step, d, batches.get(d), leaves[d].neighbourhoods(),
-                            leaves[d].graphUsers(), leaves[d].itemGraph());
-                    loss = loss == null ? l : loss.add(l);
-                }
+        HeroGraphHostStep.Leaves[] leaves = hostTraining ? hostKernels.forward(step, batches)
+                : autogradLeaves(step, batches);
+        NDArray loss = null;
+        for (int d = 0; d < numDomains(); d++) {
+            if (leaves[d] != null) {
+                NDArray l = domainLoss(step, d, batches.get(d), leaves[d].neighbourhoods(), leaves[d].graphUsers(),
+                        leaves[d].itemGraph());
+                loss = loss == null ? l : loss.add(l);
             }
-            return loss;
         }
+        return loss;
+    }
+
+    /** The graph side's rows at each domain's batch, differentiable through the whole graph (null: no batch). */
+    private HeroGraphHostStep.Leaves[] autogradLeaves(NDManager step, List<BprTriples.Batch> batches) {
         NDArray[][] aggregated = aggregate();
         NDArray sides = sideBySide(aggregated);
-        NDArray loss = null;
+        HeroGraphHostStep.Leaves[] leaves = new HeroGraphHostStep.Leaves[numDomains()];
         for (int d = 0; d < numDomains(); d++) {
             BprTriples.Batch b = batches.get(d);
             if (b == null) {
                 continue;
             }
             NDArray userIdx = step.create(b.users());
-            NDArray neighbourhoods = rows(sides, userIdx).reshape(-1, numDomains(), factors);       // [b, S, m]
             NDArray itemGraph = graphItems.get(d).value().add(aggregated[d][1]);                     // z_i [I_d, m]
-            NDArray l = domainLoss(step, d, b, neighbourhoods, rows(graphUsers.value(), userIdx),
-                    rows(itemGraph, step.create(b.positivesThenNegatives())));
-            loss = loss == null ? l : loss.add(l);
+            leaves[d] = new HeroGraphHostStep.Leaves(
+                    rows(sides, userIdx).reshape(-1, numDomains(), factors),                         // [b, S, m]
+                    rows(graphUsers.value(), userIdx),                                               // [b, m]
+                    rows(itemGraph, step.create(b.positivesThenNegatives())));                       // [2b, m]
         }
-        return loss;
+        return leaves;
     }
 
     /**

@@ -231,7 +231,11 @@ final class HeroGraphHostStep implements AutoCloseable {
         write(gUsers, userGradient);
     }
 
-    /** The leaves of one domain's loss: neighbourhoods [b, S, m], g_u [b, m], z_i at positives then negatives [2b, m]. */
+    /**
+     * The graph side's rows one domain's loss reads: the batch users' neighbourhoods [b, S, m], their g_u [b, m], z_i
+     * at the positives then the negatives [2b, m]; trainable leaves here, rows of the whole graph's tensors on
+     * HeroGraph's autograd path.
+     */
     record Leaves(NDArray neighbourhoods, NDArray graphUsers, NDArray itemGraph) {
     }
 
