@@ -29,10 +29,12 @@ public final class MachineInfo {
 
     /**
      * Resets the peak resident set size (Linux: writing 5 to /proc/self/clear_refs), so that a job run
-     * after others in the same JVM reports its own peak rather than an earlier job's. Best effort:
-     * where that is not possible, the peak stays the process's.
+     * after others in the same JVM reports its own peak rather than an earlier job's. A full collection
+     * first lets the collector give an earlier job's heap back to the system, so the reset starts from the
+     * live memory. Best effort: where the reset is not possible, the peak stays the process's.
      */
     public static void resetPeakRss() {
+        System.gc();
         try {
             Files.writeString(Path.of("/proc/self/clear_refs"), "5");
         } catch (IOException | UnsupportedOperationException | SecurityException e) {

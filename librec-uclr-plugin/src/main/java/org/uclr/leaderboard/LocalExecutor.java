@@ -19,10 +19,6 @@ public final class LocalExecutor implements JobExecutor {
     public List<Failure> run(List<LeaderboardJob> jobs, JobProgress progress) {
         for (LeaderboardJob job : jobs) {
             LOG.info("leaderboard: running {} ({})", job.label(), job.modelFile());
-            // A full collection lets G1 give the previous job's heap back to the system, so that the peak
-            // reset below starts from this JVM's live memory and the job reports its own peak, not the
-            // heap an earlier job grew.
-            System.gc();
             MachineInfo.resetPeakRss();
             long t0 = System.nanoTime();
             new RecJob(job.source()).run();
