@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Runs one (model, seed) job of a leaderboard in a JVM of its own, started like this one (same java,
+ * Runs one (model, seed) job of a leaderboard in a JVM of its own, started like this one (same java, garbage collector,
  * classpath, memory and {@code -D} settings, same working directory), so that relative paths in the
  * configuration files mean what they mean to the leaderboard, and a job's PyTorch state (its global seed,
  * thread count, native memory) is never shared with another job running on the same machine. The child
@@ -54,14 +55,7 @@ public record JobLauncher(String java, String classpath, List<String> jvmOptions
 
     /** Launches jobs like this JVM was started, for the leaderboard {@code config}. */
     public static JobLauncher of(LeaderboardConfig config) {
-        List<String> options = new ArrayList<>();
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            // memory and module options; not debugger or profiler agents, which would clash on their ports
-            if (arg.startsWith("-Xm") || arg.startsWith("-Xss") || arg.startsWith("--add-opens")
-                    || arg.startsWith("--add-exports")) {
-                options.add(arg);
-            }
-        }
+        List<String> options = forwardedOptions(ManagementFactory.getRuntimeMXBean().getInputArguments());
         System.getProperties().stringPropertyNames().stream().sorted()
                 .filter(k -> FORWARDED_PROPERTIES.stream().anyMatch(k::startsWith))
                 .forEach(k -> options.add("-D" + k + "=" + System.getProperty(k)));
@@ -76,6 +70,25 @@ public record JobLauncher(String java, String classpath, List<String> jvmOptions
                 System.getProperty("java.class.path"), options, env, Path.of("").toAbsolutePath().toString(),
                 config.file().toString(), config.overrides());
     }
+
+    /**
+     * Which of this JVM's options a job's JVM gets: memory ({@code -Xm*}, {@code -Xss}), the garbage collector
+     * ({@code -XX:+UseSerialGC} and the like: bin/librec's default, which sets a job's peak RSS) and module
+     * options; not debugger or profiler agents, nor other {@code -XX} settings (flight recordings, dumps), which
+     * would clash on their ports and files.
+     */
+    static List<String> forwardedOptions(List<String> inputArguments) {
+        List<String> options = new ArrayList<>();
+        for (String arg : inputArguments) {
+            if (arg.startsWith("-Xm") || arg.startsWith("-Xss") || GC_CHOICE.matcher(arg).matches()
+                    || arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
+                options.add(arg);
+            }
+        }
+        return options;
+    }
+
+    private static final Pattern GC_CHOICE = Pattern.compile("-XX:[+-]Use\\w+GC");
 
     /** The child's command line for the job {@code runName} on {@code seed}. */
     public List<String> command(String runName, long seed) {
