@@ -39,6 +39,9 @@ final class NeuMF {
     private final SparseEmbedding mlpItems;
     private final Mlp tower;
     private final Linear predict;
+    private NDManager itemPartOwner;
+    private NDArray itemPartCache;
+    private long itemPartVersion;
 
     NeuMF(TrainContext engine, int numUsers, int numItems, int factors, double initStd, String name) {
         if (factors % 4 != 0) {
@@ -146,9 +149,9 @@ final class NeuMF {
      * Logits of users [n] against every item of the domain, [n, numItems], the same function as {@link #score}
      * without a gathered row per (user, item): the GMF term w_g . (p_u * q_i) is one matrix product
      * (p_u * w_g) q^T, and the tower's first layer splits as concat(p'_u, q'_i) W1 = p'_u W1_u + q'_i W1_i,
-     * so per pair only the layers after the first remain (about a quarter of the tower's multiplications).
-     * Items go in blocks of {@value #SCORE_PAIRS_PER_CALL} pairs, each block's activations released before
-     * the next.
+     * so per pair only the layers after the first remain (about a quarter of the tower's multiplications), and
+     * the item half q'_i W1_i is shared by every call of a ranking ({@link #itemPart}). Items go in blocks of
+     * {@value #SCORE_PAIRS_PER_CALL} pairs, each block's activations released before the next.
      */
     NDArray scoreAllItems(NDManager step, NDArray users) {
         NDIndex rows = new NDIndex("{}", users);
@@ -161,8 +164,7 @@ final class NeuMF {
                 .matMul(gmfItems.table().transpose());                             // [n, numItems]
         NDArray w1 = layers.get(0).value();                                        // [2m, m]
         NDArray userPart = mlpUsers.table().get(step, rows).matMul(w1.get(step, new NDIndex("0:{}", m))); // [n, m]
-        NDArray itemPart = mlpItems.table().matMul(w1.get(step, new NDIndex("{}:", m)))
-                .add(layers.get(1).value());                                       // [numItems, m]
+        NDArray itemPart = itemPart();                                             // [numItems, m]
         NDArray wMlp = wPredict.get(step, new NDIndex("{}:", m));                   // [m/4, 1]
         long numItems = itemPart.getShape().get(0);
         long itemsPerCall = Math.max(1, SCORE_PAIRS_PER_CALL / n);
@@ -185,6 +187,33 @@ final class NeuMF {
         }
         NDArray mlp = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
         return gmf.add(mlp).add(bPredict);
+    }
+
+    /**
+     * q'_i W1_i + b1 of every item, [numItems, m]: the item half of the tower's first layer, the same for every
+     * chunk of users of a full ranking, so it is computed once per ranking (not once per chunk: a 45 MB array per
+     * chunk on Douban Books) and again only after a step or a restore changed the item table or the layer.
+     */
+    private NDArray itemPart() {
+        List<DenseParameter> layers = tower.parameters();
+        long version = mlpItems.version() + layers.get(0).version() + layers.get(1).version();
+        if (itemPartOwner == null || version != itemPartVersion) {
+            NDManager owner = engine.root().newSubManager();
+            long m = mlpItems.dim();
+            try (NDScope scope = new NDScope()) {
+                NDArray part = mlpItems.table().matMul(layers.get(0).value().get(owner, new NDIndex("{}:", m)))
+                        .add(layers.get(1).value());
+                NDScope.unregister(part);
+                part.attach(owner);
+                if (itemPartOwner != null) {
+                    itemPartOwner.close();
+                }
+                itemPartOwner = owner;
+                itemPartCache = part;
+                itemPartVersion = version;
+            }
+        }
+        return itemPartCache;
     }
 
     private static NDArray rows(SparseEmbedding table, NDManager manager, NDArray idx) {
