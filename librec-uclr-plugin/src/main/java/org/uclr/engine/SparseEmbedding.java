@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -168,16 +167,9 @@ public final class SparseEmbedding implements Restorable<float[]> {
      */
     public record Lookup(NDArray rows, NDArray leaf, NDArray inverse) {
 
-        /**
-         * One row per batch index ([batch, dim]); differentiable back to leaf when taken inside a collector.
-         * An embedding lookup (a row copy), not an advanced index: on CPU the backward of index() adds
-         * duplicate rows' gradients with atomics in parallel, so results would vary from run to run. The
-         * embedding backward adds each batch row's gradient into its leaf row in batch order: the same float
-         * additions as the gather with a [batch, dim] repeated index used before, without that index (a
-         * gather cost 4.7 ms per 4,096 rows of 128 floats on this project's machine; the lookup copies rows).
-         */
+        /** One row per batch index ([batch, dim]); differentiable back to leaf when taken inside a collector ({@link Rows}). */
         public NDArray embeddings() {
-            return leaf.getNDArrayInternal().embedding(inverse, leaf, SparseFormat.DENSE).singletonOrThrow();
+            return Rows.of(leaf, inverse);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.uclr.engine.DenseParameter;
 import org.uclr.engine.Linear;
 import org.uclr.engine.Mlp;
 import org.uclr.engine.ModelArchive;
+import org.uclr.engine.Rows;
 import org.uclr.engine.Scalars;
 import org.uclr.engine.TrainContext;
 
@@ -157,9 +158,9 @@ final class GaMtcdr {
         }
     }
 
-    /** Differentiable rows by a gather (deterministic backward on the CPU): [idx.length, width]. */
+    /** Differentiable rows, deterministic on the CPU ({@link Rows}): [idx.length, width]. */
     private static NDArray rows(NDArray table, NDArray idx) {
-        return table.gather(idx.expandDims(1).repeat(1, table.getShape().get(1)), 0);
+        return Rows.of(table, idx);
     }
 
     /**

@@ -13,6 +13,7 @@ import org.uclr.engine.AdamOptimizer;
 import org.uclr.engine.Checkpoint;
 import org.uclr.engine.DenseParameter;
 import org.uclr.engine.ModelArchive;
+import org.uclr.engine.Rows;
 import org.uclr.engine.SparseEmbedding;
 import org.uclr.engine.TrainContext;
 import org.uclr.model.backbone.BprLoss;
@@ -177,12 +178,9 @@ final class HeroGraph implements AutoCloseable {
         return new NDArray[]{context, weights};
     }
 
-    /**
-     * Rows of a table by a differentiable gather ([idx.length, width]); gather's backward is a
-     * deterministic scatter-add on the CPU, unlike an advanced index's.
-     */
+    /** Differentiable rows of a table ([idx.length, width]), deterministic on the CPU ({@link Rows}). */
     private static NDArray rows(NDArray table, NDArray idx) {
-        return table.gather(idx.expandDims(1).repeat(1, table.getShape().get(1)), 0);
+        return Rows.of(table, idx);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.uclr.model.backbone;
 
-import org.uclr.engine.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -12,6 +11,8 @@ import org.uclr.engine.EmbeddingL2;
 import org.uclr.engine.EpochLimits;
 import org.uclr.engine.HostMemory;
 import org.uclr.engine.ModelArchive;
+import org.uclr.engine.Rows;
+import org.uclr.engine.Scalars;
 import org.uclr.engine.TrainContext;
 
 
@@ -139,9 +140,9 @@ public final class LightGCN extends BprTrainedBackbone {
         return BprLoss.ranking(u, p, n).add(l2);
     }
 
-    /** Differentiable row gather ([idx.length, m]); gather's backward is a deterministic scatter-add on the CPU. */
-    private NDArray rows(NDArray table, long[] idx, NDManager step) {
-        return table.gather(step.create(idx).expandDims(1).repeat(1, hp.factors()), 0);
+    /** Differentiable rows ([idx.length, m]), deterministic on the CPU ({@link Rows}). */
+    private static NDArray rows(NDArray table, long[] idx, NDManager step) {
+        return Rows.of(table, step.create(idx));
     }
 
     @Override
