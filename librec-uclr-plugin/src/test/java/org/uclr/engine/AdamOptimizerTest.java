@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.uclr.testing.CpuTrainContext;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,17 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class AdamOptimizerTest {
     private static final AdamConfig ADAM = new AdamConfig(0.1, 0.8, 0.95, 1e-8);
     private static final double TOL = 2e-6;
-    private static TrainContext ctx;
-
-    @BeforeAll
-    static void open() {
-        ctx = new TrainContext(DeviceMode.CPU, 1);
-    }
-
-    @AfterAll
-    static void close() {
-        ctx.close();
-    }
+    @RegisterExtension
+    static final CpuTrainContext ctx = new CpuTrainContext();
 
     /** Adam's state of one tensor in float64: update(x, g, t) applies step t (1-based). */
     private static final class Reference {
@@ -67,11 +58,11 @@ class AdamOptimizerTest {
         // loss = sum(c * x^2): the gradient 2 c x changes with x at every step
         double[] c = {1, 0.5, -2, 3};
         double[] x = {0.5, -1.5, 2.0, -0.1};
-        DenseParameter p = new DenseParameter("x", ctx.root().create(toFloats(x)));
+        DenseParameter p = new DenseParameter("x", ctx.get().root().create(toFloats(x)));
         AdamOptimizer adam = new AdamOptimizer(ADAM).add(p);
         Reference ref = new Reference(x.length);
         for (int t = 1; t <= 4; t++) {
-            try (NDManager step = ctx.newStep(); GradientCollector gc = ctx.gradients()) {
+            try (NDManager step = ctx.get().newStep(); GradientCollector gc = ctx.get().gradients()) {
                 gc.backward(p.value().square().mul(step.create(toFloats(c))).sum());
             }
             adam.step();
@@ -88,15 +79,15 @@ class AdamOptimizerTest {
     void sparseStepsUpdateOnlyTheLookedUpRowsAndDuplicatedIndicesAddTheirGradients() {
         // a 5 x 2 table; step 1 looks up rows 1, 3, 1 (row 1 twice), step 2 rows 3 and 4
         double[][] table = {{0.1, 0.2}, {0.3, -0.4}, {-0.5, 0.6}, {0.7, 0.8}, {-0.9, 1.0}};
-        SparseEmbedding e = new SparseEmbedding(ctx.root().create(toFloats(flatten(table)), new Shape(5, 2)));
+        SparseEmbedding e = new SparseEmbedding(ctx.get().root().create(toFloats(flatten(table)), new Shape(5, 2)));
         AdamOptimizer adam = new AdamOptimizer(ADAM).add(e);
         float[] before = e.snapshot();
 
         // loss = sum_b sum_c w[b][c] * emb[b][c]: the gradient of batch position b is w[b]
         double[][] w1 = {{1, 2}, {0.5, -1}, {-3, 0.25}};
-        try (NDManager step = ctx.newStep()) {
+        try (NDManager step = ctx.get().newStep()) {
             SparseEmbedding.Lookup lookup = e.lookup(step, new long[]{1, 3, 1});
-            try (GradientCollector gc = ctx.gradients()) {
+            try (GradientCollector gc = ctx.get().gradients()) {
                 gc.backward(lookup.embeddings().mul(step.create(toFloats(flatten(w1)), new Shape(3, 2))).sum());
             }
             // rows ascending: 1 then 3; row 1 collects positions 0 and 2
@@ -109,9 +100,9 @@ class AdamOptimizerTest {
         ref[3].update(table[3], new double[]{0.5, -1}, 1);
 
         double[][] w2 = {{2, -1}, {1, 1}};
-        try (NDManager step = ctx.newStep()) {
+        try (NDManager step = ctx.get().newStep()) {
             SparseEmbedding.Lookup lookup = e.lookup(step, new long[]{4, 3});
-            try (GradientCollector gc = ctx.gradients()) {
+            try (GradientCollector gc = ctx.get().gradients()) {
                 gc.backward(lookup.embeddings().mul(step.create(toFloats(flatten(w2)), new Shape(2, 2))).sum());
             }
             adam.step();
@@ -133,16 +124,16 @@ class AdamOptimizerTest {
 
     @Test
     void aParameterNoOptimizerOwnsGetsNoGradientAndNeverChanges() {
-        DenseParameter trained = new DenseParameter("trained", ctx.root().create(new float[]{1f, 2f}));
-        DenseParameter frozen = new DenseParameter("frozen", ctx.root().create(new float[]{3f, -4f}));
-        SparseEmbedding frozenTable = new SparseEmbedding(ctx.root().create(new float[]{1f, 1f, 2f, 2f}, new Shape(2, 2)));
+        DenseParameter trained = new DenseParameter("trained", ctx.get().root().create(new float[]{1f, 2f}));
+        DenseParameter frozen = new DenseParameter("frozen", ctx.get().root().create(new float[]{3f, -4f}));
+        SparseEmbedding frozenTable = new SparseEmbedding(ctx.get().root().create(new float[]{1f, 1f, 2f, 2f}, new Shape(2, 2)));
         AdamOptimizer adam = new AdamOptimizer(ADAM).add(trained);
         float[] frozenBefore = frozen.snapshot();
         float[] tableBefore = frozenTable.snapshot();
         for (int t = 0; t < 3; t++) {
-            try (NDManager step = ctx.newStep()) {
+            try (NDManager step = ctx.get().newStep()) {
                 SparseEmbedding.Lookup rows = frozenTable.lookup(step, new long[]{0, 1});
-                try (GradientCollector gc = ctx.gradients()) {
+                try (GradientCollector gc = ctx.get().gradients()) {
                     NDArray loss = trained.value().mul(frozen.value()).sum()
                             .add(rows.embeddings().sum(new int[]{0}).mul(trained.value()).sum());
                     gc.backward(loss);
@@ -160,7 +151,7 @@ class AdamOptimizerTest {
 
     @Test
     void aParameterBelongsToOneOptimizer() {
-        DenseParameter p = new DenseParameter("p", ctx.root().create(new float[]{1f}));
+        DenseParameter p = new DenseParameter("p", ctx.get().root().create(new float[]{1f}));
         new AdamOptimizer(ADAM).add(p);
         assertThrows(IllegalStateException.class, () -> new AdamOptimizer(ADAM).add(p));
     }

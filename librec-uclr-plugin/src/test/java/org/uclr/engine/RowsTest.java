@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.uclr.testing.CpuTrainContext;
 
 import java.util.SplittableRandom;
 
@@ -22,24 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 class RowsTest {
     private static final int TABLE_ROWS = 37;
     private static final int WIDTH = 5;
-    private static TrainContext ctx;
 
-    @BeforeAll
-    static void open() {
-        ctx = new TrainContext(DeviceMode.CPU, 1);
-    }
-
-    @AfterAll
-    static void close() {
-        ctx.close();
-    }
+    @RegisterExtension
+    static final CpuTrainContext ctx = new CpuTrainContext();
 
     /** d(sum(rows * upstream))/d table, through Rows.of or the gather. */
     private static float[] gradient(float[] table, long[] idx, float[] upstream, boolean gather) {
-        try (NDManager step = ctx.newStep()) {
+        try (NDManager step = ctx.get().newStep()) {
             NDArray t = step.create(table, new Shape(TABLE_ROWS, WIDTH)).add(0f); // a PyTorch-owned leaf
             t.setRequiresGradient(true);
-            try (GradientCollector gc = ctx.gradients()) {
+            try (GradientCollector gc = ctx.get().gradients()) {
                 NDArray i = step.create(idx);
                 NDArray rows = gather ? t.gather(i.expandDims(1).repeat(1, WIDTH), 0) : Rows.of(t, i);
                 gc.backward(rows.mul(step.create(upstream, new Shape(idx.length, WIDTH))).sum());
@@ -72,7 +64,7 @@ class RowsTest {
                 copied[r * WIDTH + c] = table[(int) idx[r] * WIDTH + c];
             }
         }
-        try (NDManager step = ctx.newStep()) {
+        try (NDManager step = ctx.get().newStep()) {
             assertArrayEquals(copied, Rows.of(step.create(table, new Shape(TABLE_ROWS, WIDTH)), step.create(idx))
                     .toFloatArray(), 0f);
         }

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.uclr.testing.CpuTrainContext;
 import org.uclr.testing.FreedBuffers;
 
 import java.util.function.UnaryOperator;
@@ -20,24 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * training (issue 16: GA-MTCDR's first model in a JVM got other scores than the next with the same seed).
  */
 class ScalarsTest {
-    private static TrainContext ctx;
-
-    @BeforeAll
-    static void open() {
-        ctx = new TrainContext(DeviceMode.CPU, 1);
-    }
-
-    @AfterAll
-    static void close() {
-        ctx.close();
-    }
+    @RegisterExtension
+    static final CpuTrainContext ctx = new CpuTrainContext();
 
     /** d(sum f(x))/dx for x = [1, -2, 3], with freed memory refilled after the forward pass. */
     private static float[] gradientAfterMemoryReuse(UnaryOperator<NDArray> f) {
-        try (NDManager step = ctx.newStep()) {
+        try (NDManager step = ctx.get().newStep()) {
             NDArray x = step.create(new float[]{1f, -2f, 3f}).add(0f); // a PyTorch-owned leaf
             x.setRequiresGradient(true);
-            try (GradientCollector gc = ctx.gradients()) {
+            try (GradientCollector gc = ctx.get().gradients()) {
                 NDArray loss = f.apply(x).sum();
                 FreedBuffers.collectAndReuse();
                 gc.backward(loss);
@@ -55,7 +46,7 @@ class ScalarsTest {
 
     @Test
     void theValuesAreThoseOfDjlsScalarOps() {
-        try (NDManager step = ctx.newStep()) {
+        try (NDManager step = ctx.get().newStep()) {
             NDArray x = step.create(new float[]{0.1f, -7.3f, 1e-3f, 3e7f});
             assertArrayEquals(x.mul(0.3f).toFloatArray(), Scalars.mul(x, 0.3).toFloatArray());
             assertArrayEquals(x.div(0.3f).toFloatArray(), Scalars.div(x, 0.3).toFloatArray());

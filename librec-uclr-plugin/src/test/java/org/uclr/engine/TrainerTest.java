@@ -2,10 +2,10 @@ package org.uclr.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.uclr.UclrException;
+import org.uclr.testing.CpuTrainContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,17 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TrainerTest {
     private static final float[] START = {0.5f, -0.25f, 1f};
-    private static TrainContext ctx;
-
-    @BeforeAll
-    static void open() {
-        ctx = new TrainContext(DeviceMode.CPU, 1);
-    }
-
-    @AfterAll
-    static void close() {
-        ctx.close();
-    }
+    @RegisterExtension
+    static final CpuTrainContext ctx = new CpuTrainContext();
 
     /** A scripted validation value of domain k at an epoch (0 = the starting point). */
     @FunctionalInterface
@@ -46,10 +37,10 @@ class TrainerTest {
      * validation (epoch 0 first, unless the start is given) and by each step are recorded.
      */
     private static final class Toy {
-        final DenseParameter x = new DenseParameter("x", ctx.root().create(START.clone(), new Shape(1, 3)));
+        final DenseParameter x = new DenseParameter("x", ctx.get().root().create(START.clone(), new Shape(1, 3)));
         final List<float[]> validated = new ArrayList<>();
         final List<float[]> stepped = new ArrayList<>();
-        final NDArray target = ctx.root().create(new float[]{-2f, 3f, 0f}, new Shape(1, 3));
+        final NDArray target = ctx.get().root().create(new float[]{-2f, 3f, 0f}, new Shape(1, 3));
 
         Trainer<Integer> trainer(EpochLimits limits, List<String> domains, boolean withUsers, Script script) {
             Validation validation = new Validation() {
@@ -71,7 +62,7 @@ class TrainerTest {
                     return script.value(k, epochOfLastValidation());
                 }
             };
-            return Trainer.<Integer>of("toy", ctx)
+            return Trainer.<Integer>of("toy", ctx.get())
                     .epochs(limits)
                     .batches(epoch -> List.of(epoch))
                     .loss((step, batch) -> {

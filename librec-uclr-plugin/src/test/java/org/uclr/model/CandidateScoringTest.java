@@ -3,13 +3,11 @@ package org.uclr.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.uclr.data.CandidateSet;
-import org.uclr.engine.DeviceMode;
-import org.uclr.engine.TrainContext;
 import org.uclr.model.backbone.DotProduct;
+import org.uclr.testing.CpuTrainContext;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,17 +20,8 @@ class CandidateScoringTest {
     private static final int ROWS = 2 * 2048 + 5;
     private static final int WIDTH = 3;
     private static final int ITEMS = 101;
-    private static TrainContext ctx;
-
-    @BeforeAll
-    static void open() {
-        ctx = new TrainContext(DeviceMode.CPU, 1);
-    }
-
-    @AfterAll
-    static void close() {
-        ctx.close();
-    }
+    @RegisterExtension
+    static final CpuTrainContext ctx = new CpuTrainContext();
 
     /** A model-less recommender scoring with a given function of the batch. */
     private static final class Scorer extends MultiDomainRecommender {
@@ -40,7 +29,7 @@ class CandidateScoringTest {
 
         Scorer(ScoreFunction f) {
             this.f = f;
-            this.engine = ctx;
+            this.engine = ctx.get();
         }
 
         @Override
@@ -90,8 +79,8 @@ class CandidateScoringTest {
     @Test
     void dotProductScoresEqualAFloat64DotProductAcrossChunkBoundaries() {
         int dim = 4;
-        NDArray userTable = ctx.gaussian(ROWS, dim, 1, ctx.random("users"));
-        NDArray itemTable = ctx.gaussian(ITEMS, dim, 1, ctx.random("items"));
+        NDArray userTable = ctx.get().gaussian(ROWS, dim, 1, ctx.get().random("users"));
+        NDArray itemTable = ctx.get().gaussian(ITEMS, dim, 1, ctx.get().random("items"));
         float[] u = userTable.toFloatArray();
         float[] it = itemTable.toFloatArray();
         Scorer scorer = new Scorer((d, users, items) -> DotProduct.score(userTable, users, itemTable, items));

@@ -3,14 +3,12 @@ package org.uclr.model.backbone;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.uclr.engine.AdamConfig;
-import org.uclr.engine.DeviceMode;
 import org.uclr.engine.EmbeddingL2;
 import org.uclr.engine.EpochLimits;
-import org.uclr.engine.TrainContext;
+import org.uclr.testing.CpuTrainContext;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,17 +21,8 @@ class BprLossTest {
     private static final double[][] U = {{0.5, -1.0, 0.25}, {1.5, 0.5, -0.5}};
     private static final double[][] P = {{1.0, 0.0, 2.0}, {-0.5, 1.0, 0.75}};
     private static final double[][] N = {{0.25, -0.5, -1.0}, {2.0, -1.5, 0.5}};
-    private static TrainContext ctx;
-
-    @BeforeAll
-    static void open() {
-        ctx = new TrainContext(DeviceMode.CPU, 1);
-    }
-
-    @AfterAll
-    static void close() {
-        ctx.close();
-    }
+    @RegisterExtension
+    static final CpuTrainContext ctx = new CpuTrainContext();
 
     static double dot(double[] a, double[] b) {
         double s = 0;
@@ -78,7 +67,7 @@ class BprLossTest {
 
     @Test
     void bprLossIsTheMeanSoftplusOfTheNegatedMarginPlusLambdaTimesTheMeanSquaredNorms() {
-        try (NDManager m = ctx.newStep()) {
+        try (NDManager m = ctx.get().newStep()) {
             double expected = ranking(U, P, N) + 0.1 * meanSquaredNorms(U, P, N);
             assertEquals(expected, BprLoss.of(array(m, U), array(m, P), array(m, N), 0.1).getFloat(), 1e-6);
             assertEquals(ranking(U, P, N), BprLoss.ranking(array(m, U), array(m, P), array(m, N)).getFloat(), 1e-6);
@@ -90,7 +79,7 @@ class BprLossTest {
     @Test
     void matrixFactorizationLossLooksUpTheBatchsUserPositiveAndNegativeRows() {
         BprSettings hp = new BprSettings(3, 4, AdamConfig.of(1e-3), 0.05, 0.5, new EpochLimits(1, 1, "k"));
-        MatrixFactorization mf = new MatrixFactorization(ctx, 4, 6, hp, "mf");
+        MatrixFactorization mf = new MatrixFactorization(ctx.get(), 4, 6, hp, "mf");
         double[][] users = rows(mf.users().toFloatArray(), 3);
         double[][] items = rows(mf.items().toFloatArray(), 3);
         long[] u = {2, 0, 2};
@@ -100,7 +89,7 @@ class BprLossTest {
         double[][] pb = pick(items, p);
         double[][] nb = pick(items, n);
         double expected = ranking(ub, pb, nb) + 0.05 * meanSquaredNorms(ub, pb, nb);
-        try (NDManager step = ctx.newStep()) {
+        try (NDManager step = ctx.get().newStep()) {
             assertEquals(expected, mf.loss(step, new BprTriples.Batch(u, p, n)).getFloat(), 1e-6);
         }
     }

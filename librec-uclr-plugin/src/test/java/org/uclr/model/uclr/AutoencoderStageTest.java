@@ -3,15 +3,13 @@ package org.uclr.model.uclr;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.uclr.config.Settings;
 import org.uclr.engine.Checkpoint;
 import org.uclr.engine.DenseParameter;
-import org.uclr.engine.DeviceMode;
-import org.uclr.engine.TrainContext;
 import org.uclr.engine.TrainingOutcome;
+import org.uclr.testing.CpuTrainContext;
 import org.uclr.testing.Fixtures;
 
 import java.util.ArrayList;
@@ -29,17 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AutoencoderStageTest {
     private static final int USERS = 40;
     private static final int DIM = 8;
-    private static TrainContext ctx;
-
-    @BeforeAll
-    static void open() {
-        ctx = new TrainContext(DeviceMode.CPU, 1);
-    }
-
-    @AfterAll
-    static void close() {
-        ctx.close();
-    }
+    @RegisterExtension
+    static final CpuTrainContext ctx = new CpuTrainContext();
 
     private static UclrHyperParameters hp(String... keyValues) {
         Map<String, String> keys = new HashMap<>(Map.of("uclr.hidden", "4,2", "uclr.batch.size", "16",
@@ -57,10 +46,10 @@ class AutoencoderStageTest {
     @Test
     void eachDomainKeepsTheWeightsAndTemperaturesOfItsOwnBestEpochBitForBit() {
         UclrHyperParameters hp = hp();
-        DualStreamAutoencoder ae = new DualStreamAutoencoder(ctx, DIM, hp.autoencoder().hidden(), new SplittableRandom(1));
+        DualStreamAutoencoder ae = new DualStreamAutoencoder(ctx.get(), DIM, hp.autoencoder().hidden(), new SplittableRandom(1));
         Temperatures temps = new Temperatures(USERS, hp.temperatures());
-        AutoencoderStage stage = new AutoencoderStage(ctx, hp, ae, temps);
-        NDArray w0 = ctx.gaussian(USERS, DIM, 0.1, ctx.random("w0"));
+        AutoencoderStage stage = new AutoencoderStage(ctx.get(), hp, ae, temps);
+        NDArray w0 = ctx.get().gaussian(USERS, DIM, 0.1, ctx.get().random("w0"));
         List<Checkpoint.State> atEpoch = new ArrayList<>();
         TrainingOutcome result = stage.train(w0, Fixtures.validation(List.of("a", "b"), d -> {
             if (d == 0) {
@@ -110,10 +99,10 @@ class AutoencoderStageTest {
         for (String mode : List.of("individual", "global")) {
             UclrHyperParameters hp = hp("uclr.alpha", "0", "uclr.hidden", "16,8", "uclr.epochs.max", "30",
                     "uclr.patience", "30", "uclr.variant", "pge-ucl-ae", "uclr.temperature", mode);
-            DualStreamAutoencoder ae = new DualStreamAutoencoder(ctx, DIM, hp.autoencoder().hidden(), new SplittableRandom(2));
+            DualStreamAutoencoder ae = new DualStreamAutoencoder(ctx.get(), DIM, hp.autoencoder().hidden(), new SplittableRandom(2));
             Temperatures temps = new Temperatures(USERS, hp.temperatures());
-            AutoencoderStage stage = new AutoencoderStage(ctx, hp, ae, temps);
-            NDArray w0 = ctx.gaussian(USERS, DIM, 0.1, ctx.random("w0"));
+            AutoencoderStage stage = new AutoencoderStage(ctx.get(), hp, ae, temps);
+            NDArray w0 = ctx.get().gaussian(USERS, DIM, 0.1, ctx.get().random("w0"));
             double before = fixedTauObjective(ae, w0, hp);
             int[] epoch = {0};
             stage.train(w0, Fixtures.validation(List.of("a"), d -> epoch[0]++), null); // improves every epoch: the last is kept
@@ -135,7 +124,7 @@ class AutoencoderStageTest {
 
     /** mean_i 0.1 log mean_{k != i} exp(h_ik / 0.1) of every user against a fixed feature mask of W0. */
     private static double fixedTauObjective(DualStreamAutoencoder ae, NDArray w0, UclrHyperParameters hp) {
-        try (NDManager m = ctx.newStep()) {
+        try (NDManager m = ctx.get().newStep()) {
             NDArray e = w0.duplicate();
             e.attach(m);
             NDArray masked = new UserMasker(hp.autoencoder().maskMode(), hp.autoencoder().maskRatio())
@@ -157,7 +146,7 @@ class AutoencoderStageTest {
      */
     @Test
     void combinedLossIsContrastPlusAlphaTimesBothStreamsReconstructionOfTheUnmaskedInput() {
-        DualStreamAutoencoder ae = new DualStreamAutoencoder(ctx, 6, List.of(4, 2), new SplittableRandom(5));
+        DualStreamAutoencoder ae = new DualStreamAutoencoder(ctx.get(), 6, List.of(4, 2), new SplittableRandom(5));
         TemperatureSettings ts = new TemperatureSettings(TemperatureMode.INDIVIDUAL, 0.2, 1e-5, 1.0, 0.3, 0.9, 0.01, 0.9);
         int[] users = {2, 0, 3};
         double[][] e = {{0.5, -0.2, 0.1, 0.9, -0.7, 0.3}, {-0.4, 0.8, 0.6, -0.1, 0.2, 0.5}, {0.3, 0.3, -0.9, 0.4, 0.1, -0.6}};
@@ -169,7 +158,7 @@ class AutoencoderStageTest {
         double reconMasked = reconstruction(forward(ae.parameters().subList(4, 8), zMasked), e);
         double contrast = UserAwareContrastiveLossTest.surrogateValue(UserAwareContrastiveLossTest.hOf(z, zMasked),
                 new double[]{0.2, 0.2, 0.2});
-        try (NDManager m = ctx.newStep()) {
+        try (NDManager m = ctx.get().newStep()) {
             float dual = AutoencoderStage.combinedLoss(ae, new Temperatures(4, ts), users, array(m, e), array(m, masked),
                     alpha).getFloat();
             float single = AutoencoderStage.combinedLoss(ae, new Temperatures(4, ts), users, array(m, e), null,

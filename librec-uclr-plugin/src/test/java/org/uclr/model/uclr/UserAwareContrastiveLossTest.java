@@ -4,11 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.uclr.engine.DeviceMode;
-import org.uclr.engine.TrainContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.uclr.testing.CpuTrainContext;
 
 import java.util.SplittableRandom;
 
@@ -25,17 +23,8 @@ class UserAwareContrastiveLossTest {
     private static final double[][] E = {{1, 0}, {0.6, 0.8}, {-0.5, 0.5}, {0.2, -1}};
     private static final double[][] E_PRIME = {{0.9, 0.1}, {0.5, 0.9}, {-0.2, 0.7}, {0.4, -0.8}};
     private static final int[] USERS = {0, 1, 2, 3};
-    private static TrainContext ctx;
-
-    @BeforeAll
-    static void open() {
-        ctx = new TrainContext(DeviceMode.CPU, 1);
-    }
-
-    @AfterAll
-    static void close() {
-        ctx.close();
-    }
+    @RegisterExtension
+    static final CpuTrainContext ctx = new CpuTrainContext();
 
     private static TemperatureSettings settings(TemperatureMode mode, double gamma) {
         return new TemperatureSettings(mode, 0.1, 1e-5, 1.0, 0.3, gamma, 0.01, 0.9);
@@ -57,7 +46,7 @@ class UserAwareContrastiveLossTest {
     }
 
     private static float loss(Temperatures temps) {
-        try (NDManager m = ctx.newStep()) {
+        try (NDManager m = ctx.get().newStep()) {
             NDArray e = m.create(flat(E), new Shape(4, 2));
             NDArray ep = m.create(flat(E_PRIME), new Shape(4, 2));
             return UserAwareContrastiveLoss.loss(USERS, e, ep, temps).getFloat();
@@ -264,7 +253,7 @@ class UserAwareContrastiveLossTest {
         SplittableRandom rng = new SplittableRandom(17);
         // earlier batches give the users different temperatures (and a non-zero moving-average gradient)
         for (int warmUp = 0; warmUp < 3; warmUp++) {
-            try (NDManager m = ctx.newStep()) {
+            try (NDManager m = ctx.get().newStep()) {
                 UserAwareContrastiveLoss.loss(users, m.create(flatten(randomMatrix(rng, b, dim)), new Shape(b, dim)),
                         m.create(flatten(randomMatrix(rng, b, dim)), new Shape(b, dim)), temps);
             }
@@ -279,12 +268,12 @@ class UserAwareContrastiveLossTest {
         float[] gradZ;
         float[] gradZPrime;
         float value;
-        try (NDManager m = ctx.newStep()) {
+        try (NDManager m = ctx.get().newStep()) {
             NDArray latent = m.create(flatten(z), new Shape(b, dim));
             NDArray masked = m.create(flatten(zPrime), new Shape(b, dim));
             latent.setRequiresGradient(true);
             masked.setRequiresGradient(true);
-            try (GradientCollector gc = ctx.gradients()) {
+            try (GradientCollector gc = ctx.get().gradients()) {
                 NDArray loss = UserAwareContrastiveLoss.loss(users, latent, masked, temps);
                 value = loss.getFloat();
                 gc.backward(loss);
