@@ -24,7 +24,8 @@ import java.util.function.Function;
  * The report as a sequence of blocks (headings, paragraphs, tables, figures), the same for the
  * Markdown and the HTML page: under each evaluation protocol the runs have (sampled, full ranking)
  * Table 2 (all users), the significance tests and Table 3 (low-activity users), each labelled with its
- * protocol; whether the two protocols order the models alike (Kendall's tau per domain); metrics by
+ * protocol; whether the two protocols order the models alike (Kendall's tau per domain); the validation metric
+ * every choice is made on, and which rows the reference trails there; metrics by
  * activity group and temperatures by activity group (Fig. 5) under the sampled protocol; the runs and
  * the machine.
  */
@@ -67,6 +68,7 @@ public final class ReportContent {
                 c.agreement(full);
             }
         }
+        c.validation();
         if (!lb.models().isEmpty()) {
             c.activityGroups();
         }
@@ -260,6 +262,107 @@ public final class ReportContent {
             }
         }
         blocks.add(new Table(header, rows));
+    }
+
+    /**
+     * The group metric on the validation candidates (results.json's validation_metrics: the final model of each
+     * run, sampled protocol), mean ± std over seeds per domain and the macro mean over domains, and per domain the
+     * rows whose mean is above the reference's: what issue 15 asks of the reference (never below its own stages
+     * nor a per-domain baseline on validation) is read here, on the numbers the choices were made on.
+     */
+    private void validation() {
+        String metric = options.groupMetric();
+        List<String> domains = lb.domains().isEmpty() ? validationDomains() : lb.domains();
+        List<String> models = models(lb.everyRun());
+        heading(2, "Validation " + metric + ", sampled: what the choices are made on");
+        blocks.add(new Paragraph(metric + " in % of each run's final model on the validation candidates (each user's "
+                + "validation item against its sampled negatives; users with a validation item only), from results.json's "
+                + "validation_metrics: mean ± sample standard deviation over seeds, macro the mean over domains. Every "
+                + "choice of configuration, stage and epoch is made on these numbers, never on test. Bold: the best "
+                + "mean of the column."));
+        List<String> header = new ArrayList<>(List.of("model", "seeds"));
+        header.addAll(domains);
+        header.add("macro");
+        Map<String, MeanStd> cells = new LinkedHashMap<>();
+        for (String model : models) {
+            for (String domain : domains) {
+                cells.put(model + "|" + domain, MeanStd.of(validationValues(model, domain, metric)));
+            }
+            cells.put(model + "|macro", MeanStd.of(validationMacro(model, domains, metric)));
+        }
+        List<String> columns = new ArrayList<>(domains);
+        columns.add("macro");
+        Map<String, String> best = new LinkedHashMap<>();
+        for (String column : columns) {
+            best.put(column, models.stream().map(m -> cells.get(m + "|" + column)).filter(s -> !s.isEmpty())
+                    .mapToDouble(MeanStd::mean).max().stream().mapToObj(ReportContent::pct).findFirst().orElse(""));
+        }
+        List<List<Cell>> rows = new ArrayList<>();
+        List<String> without = new ArrayList<>();
+        for (String model : models) {
+            long seeds = runsOf(model).stream().filter(r -> r.validationReport() != null).count();
+            if (seeds == 0) {
+                without.add(model);
+            }
+            List<Cell> row = new ArrayList<>(List.of(Cell.of(model), Cell.of(String.valueOf(seeds))));
+            for (String column : columns) {
+                MeanStd s = cells.get(model + "|" + column);
+                row.add(new Cell(meanStd(s), !s.isEmpty() && mean(s).equals(best.get(column))));
+            }
+            rows.add(row);
+        }
+        blocks.add(new Table(header, rows));
+        if (!without.isEmpty()) {
+            blocks.add(new Paragraph("No validation metrics in results.json (runs written before format 2 recorded "
+                    + "them, or trained without validation users): " + String.join(", ", without) + "."));
+        }
+        String reference = options.reference();
+        if (models.contains(reference) && without.stream().noneMatch(reference::equals)) {
+            List<String> parts = new ArrayList<>();
+            for (String domain : domains) {
+                MeanStd ref = cells.get(reference + "|" + domain);
+                List<String> above = models.stream().filter(m -> !m.equals(reference))
+                        .filter(m -> !cells.get(m + "|" + domain).isEmpty() && cells.get(m + "|" + domain).mean() > ref.mean())
+                        .map(m -> m + " (" + mean(cells.get(m + "|" + domain)) + ")").toList();
+                parts.add(domain + ": " + (above.isEmpty() ? "none" : String.join(", ", above)));
+            }
+            blocks.add(new Paragraph("Rows above " + reference + " on mean validation " + metric + ", per domain: "
+                    + String.join("; ", parts) + "."));
+        }
+    }
+
+    /** Every run of the model, whatever protocol it evaluated. */
+    private List<RunRecord> runsOf(String model) {
+        return lb.everyRun().stream().filter(r -> r.model().equals(model)).toList();
+    }
+
+    /** Domains of the first run with validation metrics (when no run has sampled test metrics). */
+    private List<String> validationDomains() {
+        return lb.everyRun().stream().filter(r -> r.validationReport() != null).findFirst()
+                .map(r -> r.validationReport().domains().stream().map(d -> d.domain()).toList()).orElse(List.of());
+    }
+
+    /** Per seed of the model, the domain's validation value (NaN where the run has none). */
+    private double[] validationValues(String model, String domain, String metric) {
+        return runsOf(model).stream().mapToDouble(r -> {
+            var d = r.validationDomain(domain);
+            return d == null || !d.all().metrics().containsKey(metric) ? Double.NaN : d.all().get(metric);
+        }).toArray();
+    }
+
+    /** Per seed of the model, the mean over the domains of its validation values (NaN unless it has every domain). */
+    private double[] validationMacro(String model, List<String> domains, String metric) {
+        return runsOf(model).stream().mapToDouble(r -> {
+            double sum = 0;
+            for (String domain : domains) {
+                var d = r.validationDomain(domain);
+                if (d == null || !d.all().metrics().containsKey(metric)) {
+                    return Double.NaN;
+                }
+                sum += d.all().get(metric);
+            }
+            return domains.isEmpty() ? Double.NaN : sum / domains.size();
+        }).toArray();
     }
 
     /** "ahead" / "behind" when the test rejects at alpha, else "no significant difference" (also when untestable). */

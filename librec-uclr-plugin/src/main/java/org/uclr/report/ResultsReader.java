@@ -48,7 +48,9 @@ public final class ResultsReader {
                     o.has("validation") && o.get("validation").getAsString().equals("none"),
                     strings(o.getAsJsonObject("scores_from")),
                     o.has(ResultsJson.FULL_RANKING) ? report(o.getAsJsonObject(ResultsJson.FULL_RANKING)) : null,
-                    seconds(o.getAsJsonObject("protocol_seconds")), stageOneFromCache(o));
+                    seconds(o.getAsJsonObject("protocol_seconds")), stageOneFromCache(o),
+                    o.has(ResultsJson.VALIDATION_METRICS) && o.get(ResultsJson.VALIDATION_METRICS).isJsonObject()
+                            ? report(o.getAsJsonObject(ResultsJson.VALIDATION_METRICS)) : null);
         } catch (RuntimeException e) {
             throw new UclrException(file + " is not a results.json of format " + ResultsJson.FORMAT_VERSION + ": "
                     + e.getMessage(), e);

@@ -32,12 +32,15 @@ import java.util.Map;
  * @param protocolSeconds wall time of each protocol's scoring and metrics ("sampled", "full"; empty before format 2)
  * @param stageOneFromCache whether UCLR's stage 1 was loaded from uclr.pretrained.cache rather than trained by this
  *                      job (then train seconds do not include it, nor the per-domain models a cache also held)
+ * @param validationReport the final model's sampled metrics on the validation candidates (results.json's
+ *                      validation_metrics), or null when the run has none (written before format 2 recorded them, or
+ *                      trained without validation users)
  */
 public record RunRecord(String model, String dataset, boolean synthetic, String fingerprint, long seed, Map<String, String> configuration,
                         EvaluationReport report, double trainSeconds, double evalSeconds, Map<String, String> runtime,
                         String finishedAt, Path dir, List<UserTemperature> temperatures, List<String> cappedStages,
                         boolean unvalidated, Map<String, String> scoresFrom, EvaluationReport fullReport,
-                        Map<String, Double> protocolSeconds, boolean stageOneFromCache) {
+                        Map<String, Double> protocolSeconds, boolean stageOneFromCache, EvaluationReport validationReport) {
     public RunRecord {
         configuration = Map.copyOf(configuration);
         runtime = Map.copyOf(runtime);
@@ -53,7 +56,7 @@ public record RunRecord(String model, String dataset, boolean synthetic, String 
                      Map<String, String> runtime, String finishedAt, Path dir, List<UserTemperature> temperatures,
                      List<String> cappedStages, boolean unvalidated, Map<String, String> scoresFrom) {
         this(model, dataset, synthetic, fingerprint, seed, configuration, report, trainSeconds, evalSeconds, runtime,
-                finishedAt, dir, temperatures, cappedStages, unvalidated, scoresFrom, null, Map.of(), false);
+                finishedAt, dir, temperatures, cappedStages, unvalidated, scoresFrom, null, Map.of(), false, null);
     }
 
     /** The metrics of one protocol (SAMPLED or FULL), or null when the run did not evaluate it. */
@@ -86,6 +89,12 @@ public record RunRecord(String model, String dataset, boolean synthetic, String 
 
     public String codeVersion() {
         return runtime.getOrDefault("code_version", "unknown");
+    }
+
+    /** The domain's validation metrics (sampled protocol), or null when the run has none or no such domain. */
+    public DomainReport validationDomain(String name) {
+        return validationReport == null ? null
+                : validationReport.domains().stream().filter(d -> d.domain().equals(name)).findFirst().orElse(null);
     }
 
     /** The domain's sampled-protocol report, or null when this run has no such domain. */
