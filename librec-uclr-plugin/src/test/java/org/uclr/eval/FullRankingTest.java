@@ -185,6 +185,65 @@ class FullRankingTest {
         assertEquals(List.of(0, 1, 3), List.of(top.item(4, 0), top.item(4, 1), top.item(4, 2)));
     }
 
+    /**
+     * Rows without a tie at the cut take a short way (the k + 1 best scores alone), rows with one the long way;
+     * both must give the brute-force lists. Random scores over 200 items: row 0 ties at the cut (two items share
+     * the k-th score), row 1 ties only above it, row 2 has 3 ranked items for a list of 5, the others are untied.
+     * One user per chunk sends each row its own way; one chunk of all sends them all the long way.
+     */
+    @Test
+    void topListsAreTheBruteForceListsWithAndWithoutTiesAtTheCut() {
+        int users = 12;
+        int items = 200;
+        int k = 5;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        float[][] scores = new float[users][items];
+        int[][] train = new int[users][];
+        for (int u = 0; u < users; u++) {
+            for (int i = 0; i < items; i++) {
+                scores[u][i] = (float) rng.nextGaussian();
+            }
+            train[u] = rng.ints(rng.nextInt(4), 0, items).distinct().sorted().toArray();
+        }
+        train[2] = java.util.stream.IntStream.range(3, items).toArray();
+        int[] bestTwo = java.util.stream.IntStream.range(0, items).filter(i -> Arrays.binarySearch(train[0], i) < 0)
+                .boxed().sorted(Comparator.comparingDouble(i -> -scores[0][i])).mapToInt(i -> i).toArray();
+        scores[0][bestTwo[k]] = scores[0][bestTwo[k - 1]];   // the (k+1)-th ties the k-th
+        scores[1][17] = 9f;                                   // two items tie at the top, far above the cut
+        scores[1][3] = 9f;
+        int[] valid = new int[users];
+        Arrays.fill(valid, -1);
+        int[] test = new int[users];
+        Arrays.fill(test, -1);
+        DomainSplit split = new DomainSplit(UserItemMatrix.fromRows(items, train), test, valid,
+                new CandidateSet(new int[0], new int[0], 1), new CandidateSet(new int[0], new int[0], 1));
+        for (int perChunk : new int[]{items, users * items}) {
+            TopItems top;
+            try (TrainContext engine = new TrainContext(DeviceMode.CPU, 1)) {
+                top = FullRanking.rank("books", split, k, (step, idx) -> {
+                    long[] rows = idx.toLongArray();
+                    float[] flat = new float[rows.length * items];
+                    for (int r = 0; r < rows.length; r++) {
+                        System.arraycopy(scores[(int) rows[r]], 0, flat, r * items, items);
+                    }
+                    return step.create(flat, new Shape(rows.length, items));
+                }, engine::newStep, perChunk).top();
+            }
+            for (int u = 0; u < users; u++) {
+                int user = u;
+                List<Integer> expected = java.util.stream.IntStream.range(0, items)
+                        .filter(i -> Arrays.binarySearch(train[user], i) < 0).boxed()
+                        .sorted(Comparator.<Integer>comparingDouble(i -> -scores[user][i]).thenComparingInt(i -> i))
+                        .limit(k).toList();
+                assertEquals(expected.size(), top.length(u), "user " + u);
+                for (int r = 0; r < expected.size(); r++) {
+                    assertEquals(expected.get(r), top.item(u, r), "chunk " + perChunk + ", user " + u + " rank " + r);
+                    assertEquals(scores[u][expected.get(r)], top.score(u, r));
+                }
+            }
+        }
+    }
+
     @Test
     void aListLongerThanTheRankableItemsStopsAtThem() {
         TopItems top = rank(ITEMS, FullRanking.SCORES_PER_CHUNK).top();
