@@ -85,7 +85,7 @@ public final class SparseEmbedding implements Restorable<float[]> {
             inverse[b] = Arrays.binarySearch(unique, indices[b]);
         }
         NDArray rows = step.create(unique);
-        NDArray leaf = table.get(step, new NDIndex("{}", rows));
+        NDArray leaf = Rows.of(table, rows); // a row copy; an advanced index copies element by element
         Lookup lookup = new Lookup(rows, leaf, step.create(inverse));
         if (trainable) {
             leaf.setRequiresGradient(true);

@@ -125,10 +125,9 @@ final class GaMtcdr {
 
     /** [n, S, m]: x_u^s of every domain s for the given users. */
     private NDArray stackedUsers(NDArray userIdx) {
-        NDIndex rows = new NDIndex("{}", userIdx);
         NDList x = new NDList();
         for (int s = 0; s < numDomains(); s++) {
-            x.add(userMaps.get(s).forward(userNode2vec.get(s).get(userIdx.getManager(), rows)).expandDims(1));
+            x.add(userMaps.get(s).forward(Rows.of(userNode2vec.get(s), userIdx)).expandDims(1));
         }
         return NDArrays.concat(x, 1);
     }
@@ -142,7 +141,7 @@ final class GaMtcdr {
 
     /** The item tower's output for domain d: [n, out]. */
     private NDArray itemOutput(int domain, NDArray itemIdx) {
-        NDArray n2v = itemNode2vec.get(domain).get(itemIdx.getManager(), new NDIndex("{}", itemIdx));
+        NDArray n2v = Rows.of(itemNode2vec.get(domain), itemIdx);
         return itemTowers.get(domain).forward(itemMaps.get(domain).forward(n2v));
     }
 
@@ -234,8 +233,8 @@ final class GaMtcdr {
         NDArray[] items = new NDArray[numDomains()];
         for (int d = 0; d < numDomains(); d++) {
             int target = d;
-            users[d] = inChunks(numUsers, next, idx -> userOutput(target,
-                    attention.get(target).table().table().get(idx.getManager(), new NDIndex("{}", idx)), idx));
+            users[d] = inChunks(numUsers, next,
+                    idx -> userOutput(target, Rows.of(attention.get(target).table().table(), idx), idx));
             items[d] = inChunks((int) itemNode2vec.get(d).getShape().get(0), next, idx -> itemOutput(target, idx));
         }
         if (cache != null) {
