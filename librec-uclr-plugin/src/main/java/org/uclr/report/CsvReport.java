@@ -1,5 +1,6 @@
 package org.uclr.report;
 
+import org.uclr.eval.DomainReport;
 import org.uclr.eval.EvalProtocol;
 
 import java.util.ArrayList;
@@ -7,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * leaderboard.csv: one row per (protocol, view, domain, model), where the protocol is "sampled" or
- * "full" (full ranking) and the view is all users, the low-activity users or one activity group; per
+ * "full" (full ranking) and the view is all users, the low-activity users or one activity group, then the
+ * "validation" rows (all users: the final model on the validation candidates, sampled; what choices are made
+ * on; no significance columns); per
  * metric the mean and sample std over seeds in % (4 decimals), and on the reference model's rows the best
  * baseline and the paired test's p-value (all and low-activity views). The columns are the full ranking's
  * (Recall@K besides); a sampled row leaves Recall empty.
@@ -37,7 +41,37 @@ public final class CsvReport {
         if (full != null) {
             rows(sb, full, options, columns);
         }
+        validationRows(sb, lb, columns);
         return sb.toString();
+    }
+
+    /** Per domain and model with validation metrics: the mean and std over seeds of each metric the runs recorded. */
+    private static void validationRows(StringBuilder sb, Leaderboard lb, List<String> columns) {
+        List<String> models = lb.everyRun().stream().map(RunRecord::model).distinct().toList();
+        List<String> domains = lb.everyRun().stream().filter(r -> r.validationReport() != null).findFirst()
+                .map(r -> r.validationReport().domains().stream().map(DomainReport::domain).toList()).orElse(List.of());
+        for (String domain : domains) {
+            for (String model : models) {
+                List<DomainReport> reports = lb.everyRun().stream().filter(r -> r.model().equals(model))
+                        .map(r -> r.validationDomain(domain)).filter(Objects::nonNull).toList();
+                if (reports.isEmpty()) {
+                    continue;
+                }
+                List<String> row = new ArrayList<>(List.of("validation", UserView.ALL.label(), quote(domain), quote(model),
+                        String.valueOf(reports.size()), String.format(Locale.ROOT, "%.1f",
+                                reports.stream().mapToInt(d -> d.all().users()).average().orElse(0)), "", ""));
+                for (String m : columns) {
+                    MeanStd s = MeanStd.of(reports.stream().mapToDouble(d -> d.all().metrics().containsKey(m)
+                            ? d.all().get(m) : Double.NaN).toArray());
+                    row.add(number(s.mean()));
+                    row.add(number(s.std()));
+                }
+                for (int k = 0; k < 2 * columns.size(); k++) {
+                    row.add("");
+                }
+                sb.append(String.join(",", row)).append('\n');
+            }
+        }
     }
 
     private static void rows(StringBuilder sb, Leaderboard lb, ReportOptions options, List<String> columns) {

@@ -70,4 +70,13 @@ class ValidationReportTest {
                 + "or trained without validation users): mostpop."), md);
         assertTrue(md.contains("Rows above uclr on mean validation NDCG@10, per domain: books: bprmf (40.00); music: none."), md);
     }
+
+    @Test
+    void theCsvHasAValidationRowPerDomainAndModelWithValidationMetrics() throws IOException {
+        markdown();
+        List<String> csv = Files.readAllLines(tmp.resolve("report/leaderboard.csv"));
+        assertTrue(csv.contains("validation,all,books,uclr,2,100.0,,,33.0000,1.4142,,"), csv.toString());
+        assertTrue(csv.contains("validation,all,music,bprmf,2,100.0,,,20.0000,0.0000,,"), csv.toString());
+        assertTrue(csv.stream().noneMatch(l -> l.startsWith("validation,all,books,mostpop,")), csv.toString());
+    }
 }
