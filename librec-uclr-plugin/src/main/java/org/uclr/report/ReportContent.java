@@ -328,7 +328,42 @@ public final class ReportContent {
             }
             blocks.add(new Paragraph("Rows above " + reference + " on mean validation " + metric + ", per domain: "
                     + String.join("; ", parts) + "."));
+            blocks.add(new Paragraph("Seeds on which a row's validation " + metric + " is above " + reference + "'s, "
+                    + "per domain: " + String.join("; ", seedsAbove(reference, models, domains, metric)) + "."));
         }
+    }
+
+    /** Per domain, "domain: row (seeds a, b), ..." for every row above the reference on a seed both ran, or "none". */
+    private List<String> seedsAbove(String reference, List<String> models, List<String> domains, String metric) {
+        List<String> parts = new ArrayList<>();
+        for (String domain : domains) {
+            Map<Long, Double> ref = new LinkedHashMap<>();
+            List<RunRecord> refRuns = runsOf(reference);
+            double[] refValues = validationValues(reference, domain, metric);
+            for (int k = 0; k < refRuns.size(); k++) {
+                ref.put(refRuns.get(k).seed(), refValues[k]);
+            }
+            List<String> above = new ArrayList<>();
+            for (String model : models) {
+                if (model.equals(reference)) {
+                    continue;
+                }
+                List<RunRecord> runs = runsOf(model);
+                double[] values = validationValues(model, domain, metric);
+                List<String> seeds = new ArrayList<>();
+                for (int k = 0; k < runs.size(); k++) {
+                    Double r = ref.get(runs.get(k).seed());
+                    if (r != null && values[k] > r) {
+                        seeds.add(String.valueOf(runs.get(k).seed()));
+                    }
+                }
+                if (!seeds.isEmpty()) {
+                    above.add(model + " (" + (seeds.size() == 1 ? "seed " : "seeds ") + String.join(", ", seeds) + ")");
+                }
+            }
+            parts.add(domain + ": " + (above.isEmpty() ? "none" : String.join(", ", above)));
+        }
+        return parts;
     }
 
     /** Every run of the model, whatever protocol it evaluated. */

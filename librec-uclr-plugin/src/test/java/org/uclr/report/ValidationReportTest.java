@@ -40,8 +40,8 @@ class ValidationReportTest {
     private String markdown() throws IOException {
         List<Path> dirs = new ArrayList<>();
         for (long seed = 1; seed <= 2; seed++) {
-            // validation, books / music: uclr 0.30 + 0.02 seed / 0.50; bprmf 0.40 / 0.20; mostpop none recorded
-            Map<String, EvaluationReport> validation = Map.of("uclr", report(0.30 + 0.02 * seed, 0.50),
+            // validation, books / music: uclr 0.32, 0.34 / 0.50, 0.15 (seeds 1, 2); bprmf 0.40 / 0.20; mostpop none
+            Map<String, EvaluationReport> validation = Map.of("uclr", report(0.30 + 0.02 * seed, seed == 1 ? 0.50 : 0.15),
                     "bprmf", report(0.40, 0.20));
             for (String model : List.of("uclr", "bprmf", "mostpop")) {
                 Path dir = tmp.resolve("runs").resolve(model).resolve("seed-" + seed);
@@ -62,13 +62,17 @@ class ValidationReportTest {
         String md = markdown();
         assertTrue(md.contains("## Validation NDCG@10, sampled: what the choices are made on"), md);
         assertTrue(md.contains("| model | seeds | books | music | macro |"), md);
-        // uclr books 32, 34: mean 33, sample std sqrt(2) = 1.41; macro per seed (32 + 50) / 2 = 41, 42: 41.50 ± 0.71
-        assertTrue(md.contains("| uclr | 2 | 33.00 ± 1.41 | **50.00 ± 0.00** | **41.50 ± 0.71** |"), md);
+        // uclr books 32, 34: mean 33, sample std sqrt(2) = 1.41; music 50, 15: 32.5, sqrt(2 x 17.5^2) = 24.75;
+        // macro per seed (32 + 50) / 2 = 41 and (34 + 15) / 2 = 24.5: 32.75, sqrt(2 x 8.25^2) = 11.67
+        assertTrue(md.contains("| uclr | 2 | 33.00 ± 1.41 | **32.50 ± 24.75** | **32.75 ± 11.67** |"), md);
         assertTrue(md.contains("| bprmf | 2 | **40.00 ± 0.00** | 20.00 ± 0.00 | 30.00 ± 0.00 |"), md);
         assertTrue(md.contains("| mostpop | 0 | – | – | – |"), md);
         assertTrue(md.contains("No validation metrics in results.json (runs written before format 2 recorded them, "
                 + "or trained without validation users): mostpop."), md);
         assertTrue(md.contains("Rows above uclr on mean validation NDCG@10, per domain: books: bprmf (40.00); music: none."), md);
+        // books: bprmf's 40 above uclr's 32 and 34; music: bprmf's 20 above uclr's 15 on seed 2 only (below on mean)
+        assertTrue(md.contains("Seeds on which a row's validation NDCG@10 is above uclr's, per domain: books: bprmf "
+                + "(seeds 1, 2); music: bprmf (seed 2)."), md);
     }
 
     @Test
