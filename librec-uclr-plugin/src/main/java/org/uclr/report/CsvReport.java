@@ -1,6 +1,5 @@
 package org.uclr.report;
 
-import org.uclr.eval.DomainReport;
 import org.uclr.eval.EvalProtocol;
 
 import java.util.ArrayList;
@@ -8,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * leaderboard.csv: one row per (protocol, view, domain, model), where the protocol is "sampled" or
@@ -48,21 +46,17 @@ public final class CsvReport {
     /** Per domain and model with validation metrics: the mean and std over seeds of each metric the runs recorded. */
     private static void validationRows(StringBuilder sb, Leaderboard lb, List<String> columns) {
         List<String> models = lb.everyRun().stream().map(RunRecord::model).distinct().toList();
-        List<String> domains = lb.everyRun().stream().filter(r -> r.validationReport() != null).findFirst()
-                .map(r -> r.validationReport().domains().stream().map(DomainReport::domain).toList()).orElse(List.of());
-        for (String domain : domains) {
+        for (String domain : lb.validationDomains()) {
             for (String model : models) {
-                List<DomainReport> reports = lb.everyRun().stream().filter(r -> r.model().equals(model))
-                        .map(r -> r.validationDomain(domain)).filter(Objects::nonNull).toList();
-                if (reports.isEmpty()) {
+                List<RunRecord> runs = lb.everyRun(model).stream().filter(r -> r.validationDomain(domain) != null).toList();
+                if (runs.isEmpty()) {
                     continue;
                 }
                 List<String> row = new ArrayList<>(List.of("validation", UserView.ALL.label(), quote(domain), quote(model),
-                        String.valueOf(reports.size()), String.format(Locale.ROOT, "%.1f",
-                                reports.stream().mapToInt(d -> d.all().users()).average().orElse(0)), "", ""));
+                        String.valueOf(runs.size()), String.format(Locale.ROOT, "%.1f",
+                                runs.stream().mapToInt(r -> r.validationDomain(domain).all().users()).average().orElse(0)), "", ""));
                 for (String m : columns) {
-                    MeanStd s = MeanStd.of(reports.stream().mapToDouble(d -> d.all().metrics().containsKey(m)
-                            ? d.all().get(m) : Double.NaN).toArray());
+                    MeanStd s = MeanStd.of(runs.stream().mapToDouble(r -> r.validationValue(domain, m)).toArray());
                     row.add(number(s.mean()));
                     row.add(number(s.std()));
                 }

@@ -123,6 +123,17 @@ public final class Leaderboard {
         return everyRun;
     }
 
+    /** Every run of the model, whatever protocols it evaluated, by seed. */
+    public List<RunRecord> everyRun(String model) {
+        return everyRun.stream().filter(r -> r.model().equals(model)).toList();
+    }
+
+    /** The domains of the validation metrics (those of the first run that has them; empty when none has). */
+    public List<String> validationDomains() {
+        return everyRun.stream().filter(r -> r.validationReport() != null).findFirst()
+                .map(r -> r.validationReport().domains().stream().map(DomainReport::domain).toList()).orElse(List.of());
+    }
+
     public String dataset() {
         return dataset;
     }

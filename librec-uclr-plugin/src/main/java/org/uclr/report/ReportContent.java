@@ -272,7 +272,7 @@ public final class ReportContent {
      */
     private void validation() {
         String metric = options.groupMetric();
-        List<String> domains = lb.domains().isEmpty() ? validationDomains() : lb.domains();
+        List<String> domains = lb.domains().isEmpty() ? lb.validationDomains() : lb.domains();
         List<String> models = models(lb.everyRun());
         heading(2, "Validation " + metric + ", sampled: what the choices are made on");
         blocks.add(new Paragraph(metric + " in % of each run's final model on the validation candidates (each user's "
@@ -300,7 +300,7 @@ public final class ReportContent {
         List<List<Cell>> rows = new ArrayList<>();
         List<String> without = new ArrayList<>();
         for (String model : models) {
-            long seeds = runsOf(model).stream().filter(r -> r.validationReport() != null).count();
+            long seeds = lb.everyRun(model).stream().filter(r -> r.validationReport() != null).count();
             if (seeds == 0) {
                 without.add(model);
             }
@@ -338,7 +338,7 @@ public final class ReportContent {
         List<String> parts = new ArrayList<>();
         for (String domain : domains) {
             Map<Long, Double> ref = new LinkedHashMap<>();
-            List<RunRecord> refRuns = runsOf(reference);
+            List<RunRecord> refRuns = lb.everyRun(reference);
             double[] refValues = validationValues(reference, domain, metric);
             for (int k = 0; k < refRuns.size(); k++) {
                 ref.put(refRuns.get(k).seed(), refValues[k]);
@@ -348,7 +348,7 @@ public final class ReportContent {
                 if (model.equals(reference)) {
                     continue;
                 }
-                List<RunRecord> runs = runsOf(model);
+                List<RunRecord> runs = lb.everyRun(model);
                 double[] values = validationValues(model, domain, metric);
                 List<String> seeds = new ArrayList<>();
                 for (int k = 0; k < runs.size(); k++) {
@@ -366,35 +366,17 @@ public final class ReportContent {
         return parts;
     }
 
-    /** Every run of the model, whatever protocol it evaluated. */
-    private List<RunRecord> runsOf(String model) {
-        return lb.everyRun().stream().filter(r -> r.model().equals(model)).toList();
-    }
-
-    /** Domains of the first run with validation metrics (when no run has sampled test metrics). */
-    private List<String> validationDomains() {
-        return lb.everyRun().stream().filter(r -> r.validationReport() != null).findFirst()
-                .map(r -> r.validationReport().domains().stream().map(d -> d.domain()).toList()).orElse(List.of());
-    }
-
     /** Per seed of the model, the domain's validation value (NaN where the run has none). */
     private double[] validationValues(String model, String domain, String metric) {
-        return runsOf(model).stream().mapToDouble(r -> {
-            var d = r.validationDomain(domain);
-            return d == null || !d.all().metrics().containsKey(metric) ? Double.NaN : d.all().get(metric);
-        }).toArray();
+        return lb.everyRun(model).stream().mapToDouble(r -> r.validationValue(domain, metric)).toArray();
     }
 
     /** Per seed of the model, the mean over the domains of its validation values (NaN unless it has every domain). */
     private double[] validationMacro(String model, List<String> domains, String metric) {
-        return runsOf(model).stream().mapToDouble(r -> {
+        return lb.everyRun(model).stream().mapToDouble(r -> {
             double sum = 0;
             for (String domain : domains) {
-                var d = r.validationDomain(domain);
-                if (d == null || !d.all().metrics().containsKey(metric)) {
-                    return Double.NaN;
-                }
-                sum += d.all().get(metric);
+                sum += r.validationValue(domain, metric); // NaN, and so the macro, when a domain has none
             }
             return domains.isEmpty() ? Double.NaN : sum / domains.size();
         }).toArray();

@@ -97,6 +97,12 @@ public record RunRecord(String model, String dataset, boolean synthetic, String 
                 : validationReport.domains().stream().filter(d -> d.domain().equals(name)).findFirst().orElse(null);
     }
 
+    /** A metric of the domain's validation candidates (all users, a fraction), NaN when the run has none. */
+    public double validationValue(String domain, String metric) {
+        DomainReport d = validationDomain(domain);
+        return d == null || !d.all().metrics().containsKey(metric) ? Double.NaN : d.all().get(metric);
+    }
+
     /** The domain's sampled-protocol report, or null when this run has no such domain. */
     public DomainReport domain(String name) {
         return domain(EvalProtocol.SAMPLED, name);
