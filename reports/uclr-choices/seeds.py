@@ -82,6 +82,12 @@ COMPARISONS = [
                          'thresholds are chosen (lab runs from the leaderboard runs\' stage-1 caches; since stop 28 '
                          'the leaderboard\'s route row)'),
     ]),
+    ('dou-route', 'Douban (books, music; 1,604 users), LightGCN backbone: routing with uclr.route.finetune=true (stop 31)', [
+        ('douban-route-nofinetune/uclr-lightgcn-route', 'conf/uclr-lightgcn-route-douban.properties before stop 31 '
+                                                        '(no uclr.route.finetune; the leaderboard runs it had)'),
+        ('routeft', 'the same with uclr.route.finetune=true (lab runs from the leaderboard runs\' stage-1 caches; '
+                    'since stop 31 the leaderboard\'s route row)'),
+    ]),
     ('board', 'Amazon (book, music, video, dvd; 1,734 users), the leaderboard\'s UCLR rows on the LightGCN backbone', [
         ('board:amazon-cdtf/uclr-lightgcn', 'conf/uclr-lightgcn-amazon.properties with uclr.shrink.weights=none (the paper\'s UCLR on the LightGCN '
                                             'backbone; the Amazon reference)'),
