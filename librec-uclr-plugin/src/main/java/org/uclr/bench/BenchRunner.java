@@ -130,8 +130,10 @@ public final class BenchRunner {
             Path log = dir.resolve("log.txt");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             long t0 = System.nanoTime();
-            Process p = pb.start();
-            int status = p.waitFor();
+            int status;
+            try (ChildProcess p = ChildProcess.start(pb)) {
+                status = p.process().waitFor();
+            }
             double wall = (System.nanoTime() - t0) / 1e9;
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             if (status != 0) {

@@ -54,8 +54,8 @@ final class TorchPeer {
         }
         ProcessBuilder pb = new ProcessBuilder(argv).directory(workingDir.toAbsolutePath().toFile()).redirectErrorStream(true);
         List<String> lines = new ArrayList<>();
-        try {
-            Process p = pb.start();
+        try (ChildProcess child = ChildProcess.start(pb)) {
+            Process p = child.process();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -63,7 +63,10 @@ final class TorchPeer {
                     System.err.println("[peer] " + line);
                 }
             }
-            if (!p.waitFor(6, TimeUnit.HOURS) || p.exitValue() != 0) {
+            if (!p.waitFor(6, TimeUnit.HOURS)) {
+                return new Run(false, "still running after 6 hours (killed)", null, 0, Map.of(), -1);
+            }
+            if (p.exitValue() != 0) {
                 return new Run(false, "exited with status " + p.exitValue() + ": "
                         + (lines.isEmpty() ? "" : lines.get(lines.size() - 1)), null, 0, Map.of(), -1);
             }
