@@ -191,6 +191,7 @@ public final class Trainer<B> {
             }
             long t1 = System.nanoTime();
             values = validate(has);
+            MallocTrim.trim();
             validationNanos += System.nanoTime() - t1;
             if (!select) {
                 progress.epoch(epoch, meanLoss, validated ? mean(values, has) : Double.NaN, Double.NaN, -1, domains, values);

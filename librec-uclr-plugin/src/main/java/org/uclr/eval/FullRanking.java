@@ -10,6 +10,7 @@ import org.uclr.UclrException;
 import org.uclr.data.CandidateSet;
 import org.uclr.data.DomainSplit;
 import org.uclr.data.UserItemMatrix;
+import org.uclr.engine.MallocTrim;
 
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -107,6 +108,7 @@ public final class FullRanking {
                 countAroundPositives(step, scores, candidate, test, testRow, start, greater, ties, positive);
                 keepTop(scores, candidate, Math.min(topK, numItems), start, topK, topItems, topScores);
             }
+            MallocTrim.trim();
         }
         int[] positives = new int[test.size()];
         for (int r = 0; r < test.size(); r++) {

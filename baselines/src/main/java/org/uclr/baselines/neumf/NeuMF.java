@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Activation;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import org.uclr.engine.AdamOptimizer;
 import org.uclr.engine.Checkpoint;
 import org.uclr.engine.DenseParameter;
@@ -154,6 +155,11 @@ final class NeuMF {
      * {@value #SCORE_PAIRS_PER_CALL} pairs, each block's activations released before the next.
      */
     NDArray scoreAllItems(NDManager step, NDArray users) {
+        return scoreAllItems(step, users, SCORE_PAIRS_PER_CALL);
+    }
+
+    /** {@link #scoreAllItems(NDManager, NDArray)} with items in blocks of about {@code pairsPerCall} (user, item) pairs. */
+    NDArray scoreAllItems(NDManager step, NDArray users, long pairsPerCall) {
         NDIndex rows = new NDIndex("{}", users);
         long n = users.getShape().get(0);
         long m = gmfUsers.dim();
@@ -167,8 +173,10 @@ final class NeuMF {
         NDArray itemPart = itemPart();                                             // [numItems, m]
         NDArray wMlp = wPredict.get(step, new NDIndex("{}:", m));                   // [m/4, 1]
         long numItems = itemPart.getShape().get(0);
-        long itemsPerCall = Math.max(1, SCORE_PAIRS_PER_CALL / n);
-        NDList parts = new NDList();
+        long itemsPerCall = Math.max(1, pairsPerCall / n);
+        // each block's [n, b] logits are copied into one array made before the blocks: kept as separate arrays
+        // (then concatenated), they sat between the blocks' freed activations in the C heap and pinned it apart
+        NDArray mlp = step.zeros(new Shape(n, numItems));
         for (long from = 0; from < numItems; from += itemsPerCall) {
             long to = Math.min(numItems, from + itemsPerCall);
             try (NDManager block = step.newSubManager(); NDScope scope = new NDScope()) {
@@ -179,13 +187,9 @@ final class NeuMF {
                 for (int k = 2; k < layers.size(); k += 2) {
                     h = Activation.relu(h.matMul(layers.get(k).value()).add(layers.get(k + 1).value()));
                 }
-                NDArray out = h.matMul(wMlp).reshape(n, to - from);                 // [n, b]
-                NDScope.unregister(out);
-                out.attach(step);
-                parts.add(out);
+                mlp.set(new NDIndex(":, {}:{}", from, to), h.matMul(wMlp).reshape(n, to - from)); // [n, b]
             }
         }
-        NDArray mlp = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
         return gmf.add(mlp).add(bPredict);
     }
 

@@ -38,6 +38,23 @@ class NeuMFItemPartTest {
     }
 
     @Test
+    void itemBlocksGiveTheScoresOfOneBlock() {
+        try (TrainContext engine = new TrainContext(DeviceMode.CPU, 1)) {
+            NeuMF net = new NeuMF(engine, USERS, ITEMS, 32, 0.5, "t");
+            float[] oneBlock = allItems(engine, net);
+            assertArrayEquals(candidates(engine, net), oneBlock, 1e-5f);
+            // 3 users: blocks of 1, 2 and 3 items, the last block of each shorter than the others
+            for (long pairs : new long[]{3, 6, 9}) {
+                try (NDManager step = engine.newStep()) {
+                    float[] blocks = net.scoreAllItems(step, step.create(new long[]{0, 3, 4}), pairs).toFloatArray();
+                    // not bit for bit: the tower's matrix products round by their row count
+                    assertArrayEquals(oneBlock, blocks, 1e-5f, "blocks of " + pairs / 3 + " item(s)");
+                }
+            }
+        }
+    }
+
+    @Test
     void theReusedItemHalfFollowsAStepAndARestore() {
         try (TrainContext engine = new TrainContext(DeviceMode.CPU, 1)) {
             // m = 32: with m = 8 the tower's last ReLU layer (m/4 = 2 units) was dead, the MLP half added nothing
