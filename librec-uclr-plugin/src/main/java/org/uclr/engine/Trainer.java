@@ -179,8 +179,10 @@ public final class Trainer<B> {
             long t0 = System.nanoTime();
             double lossSum = 0;
             List<B> epochBatches = batches.apply(epoch);
+            int done = 0;
             for (B batch : epochBatches) {
                 lossSum += step(batch);
+                progress.step(epoch, ++done, epochBatches.size());
             }
             double meanLoss = lossSum / Math.max(1, epochBatches.size());
             trainNanos += System.nanoTime() - t0;
