@@ -73,6 +73,24 @@ public final class DenseParameter implements Restorable<float[]> {
     }
 
     /**
+     * Called by {@link AdamOptimizer#release()}: frees the moments and stops gradient recording; a gradient the
+     * model computes itself is its owner's to free. The parameter is frozen again.
+     */
+    void release() {
+        if (m != null) {
+            m.close();
+            v.close();
+            m = null;
+            v = null;
+        }
+        if (trainable && ownGradient == null) {
+            value.setRequiresGradient(false);
+        }
+        ownGradient = null;
+        trainable = false;
+    }
+
+    /**
      * One Adam step from the gradient accumulated since the last step, which is then zeroed (DJL's
      * PyTorch engine accumulates gradients across backward passes), or from the model's own gradient
      * tensor, which is left as it is. On the CPU, one fused pass over the parameter's memory

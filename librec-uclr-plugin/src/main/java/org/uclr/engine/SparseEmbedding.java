@@ -102,6 +102,20 @@ public final class SparseEmbedding implements Restorable<float[]> {
         pending.clear();
     }
 
+    /** Called by {@link AdamOptimizer#release()}: frees the moments; the table is frozen again. */
+    void release() {
+        pending.clear();
+        if (moments != null) {
+            m.close();
+            v.close();
+            moments.close();
+            moments = null;
+            m = null;
+            v = null;
+        }
+        trainable = false;
+    }
+
     /** Forgets the lookups since the last step (a step that failed before the optimizer ran). */
     void discardPending() {
         pending.clear();

@@ -118,8 +118,20 @@ public final class Trainer<B> {
         return this;
     }
 
-    /** Trains and restores; see the class comment. */
+    /**
+     * Trains and restores; see the class comment. Then (also when training throws) the optimizer is released
+     * ({@link AdamOptimizer#release()}): its parameters are frozen and their Adam moments freed.
+     */
     public TrainingOutcome fit() {
+        Objects.requireNonNull(optimizer, "optimizer");
+        try {
+            return trainAndRestore();
+        } finally {
+            optimizer.release();
+        }
+    }
+
+    private TrainingOutcome trainAndRestore() {
         Objects.requireNonNull(limits, "epochs");
         Objects.requireNonNull(batches, "batches");
         Objects.requireNonNull(loss, "loss");

@@ -35,6 +35,16 @@ public record TrainingOutcome(String label, List<String> domains, boolean perDom
                 domainValidation, domainStates, ownBestStates, stoppedBy, trainSeconds, validationSeconds);
     }
 
+    /**
+     * The same outcome without its saved parameters (empty state lists), for a record kept as long as the job: the
+     * states are host copies of every trained table (45 MB per Douban Books item table and state), which a
+     * report never reads.
+     */
+    public TrainingOutcome withoutStates() {
+        return new TrainingOutcome(label, domains, perDomain, epochs, bestEpoch, bestValidation, domainBestEpoch,
+                domainValidation, List.of(), List.of(), stoppedBy, trainSeconds, validationSeconds);
+    }
+
     /** Whether domain k kept the starting point (epoch 0), i.e. this stage did not improve it. */
     public boolean keptStartingPoint(int k) {
         return domainBestEpoch[k] == 0;

@@ -430,10 +430,13 @@ public abstract class MultiDomainRecommender implements Recommender {
 
     /**
      * Records what a training stage did: it goes to results.json ("training") and training.tsv, and
-     * its wall time to the stage seconds.
+     * its wall time to the stage seconds. The record drops the outcome's saved parameters
+     * ({@link TrainingOutcome#withoutStates()}), so they are freed once the caller is done with them.
+     *
+     * @return outcome itself, states included
      */
     protected TrainingOutcome record(TrainingOutcome outcome) {
-        outcomes.add(outcome);
+        outcomes.add(outcome.withoutStates());
         recordStage(outcome.label(), outcome.trainSeconds() + outcome.validationSeconds());
         return outcome;
     }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Adam against Algorithm 1 of Kingma and Ba (ICLR 2015) written out here in float64, bias correction
@@ -147,6 +148,53 @@ class AdamOptimizerTest {
         assertArrayEquals(tableBefore, frozenTable.snapshot());
         assertFalse(java.util.Arrays.equals(new float[]{1f, 2f}, trained.snapshot()), "the owned one trained");
         assertEquals(3, adam.steps());
+    }
+
+    @Test
+    void releaseFreesTheMomentsAndHandsTheParametersBackFrozenWithTheirValues() {
+        NDManager scope = ctx.get().root().newSubManager();
+        DenseParameter dense = new DenseParameter("dense", scope.create(new float[]{1f, -2f}));
+        SparseEmbedding table = new SparseEmbedding(scope.create(new float[]{1f, 1f, 2f, 2f}, new Shape(2, 2)));
+        boolean[] released = {false};
+        AdamOptimizer first = new AdamOptimizer(ADAM).add(dense).add(table).afterTraining(() -> released[0] = true);
+        for (int t = 0; t < 3; t++) {
+            step(first, dense, table, new float[]{0.5f, -1f}, new long[]{0, 1});
+        }
+        int arraysBefore = scope.getManagedArrays().size();
+        float[] denseValue = dense.snapshot();
+        float[] tableValue = table.snapshot();
+        first.release();
+
+        assertTrue(released[0], "afterTraining ran");
+        // dense: m and v; sparse: the [rows, 2 dim] moments and its two views
+        assertEquals(arraysBefore - 5, scope.getManagedArrays().size(), "the moments are closed");
+        assertArrayEquals(denseValue, dense.snapshot(), "the values stay");
+        assertArrayEquals(tableValue, table.snapshot(), "the values stay");
+        try (NDManager step = ctx.get().newStep()) {
+            assertFalse(table.lookup(step, new long[]{0}).leaf().hasGradient(), "a released table is frozen");
+        }
+
+        // a new optimizer may take them, and starts from zero moments: its first step equals a fresh parameter's
+        DenseParameter freshDense = new DenseParameter("fresh", scope.create(denseValue));
+        SparseEmbedding freshTable = new SparseEmbedding(scope.create(tableValue, new Shape(2, 2)));
+        step(new AdamOptimizer(ADAM).add(dense).add(table), dense, table, new float[]{2f, 0.25f}, new long[]{1});
+        step(new AdamOptimizer(ADAM).add(freshDense).add(freshTable), freshDense, freshTable, new float[]{2f, 0.25f},
+                new long[]{1});
+        assertArrayEquals(freshDense.snapshot(), dense.snapshot(), "no moments carried over");
+        assertArrayEquals(freshTable.snapshot(), table.snapshot(), "no moments carried over");
+        scope.close();
+    }
+
+    /** One step of loss = w . dense + sum(w * table rows). */
+    private static void step(AdamOptimizer adam, DenseParameter dense, SparseEmbedding table, float[] w, long[] rows) {
+        try (NDManager step = ctx.get().newStep()) {
+            SparseEmbedding.Lookup lookup = table.lookup(step, rows);
+            try (GradientCollector gc = ctx.get().gradients()) {
+                NDArray weights = step.create(w);
+                gc.backward(dense.value().mul(weights).sum().add(lookup.embeddings().mul(weights).sum()));
+            }
+            adam.step();
+        }
     }
 
     @Test

@@ -38,8 +38,10 @@ final class HostPropagationStep {
     private final int numItems;
     /** The one table-sized host array: each item layer in turn, then each item gradient in turn. */
     private final float[][] work;
-    private final NDArray userGradient;
-    private final NDArray itemGradient;
+    /** Made by the first call of {@link #userGradient()} / {@link #itemGradient()}, freed by {@link #releaseTraining()}. */
+    private NDArray userGradient;
+    private NDArray itemGradient;
+    private final NDManager owner;
     /** Slot of each item among the batch's distinct items, or -1 (reset after every step). */
     private final int[] slotOfItem;
     /** The items whose slots are set, or null. */
@@ -62,9 +64,7 @@ final class HostPropagationStep {
         this.numUsers = graph.numUsers();
         this.numItems = graph.numItems();
         work = new float[layers > 0 ? numItems : 0][factors];
-        userGradient = owner.zeros(new Shape(numUsers, factors));
-        itemGradient = owner.zeros(new Shape(numItems, factors));
-        NDScope.unregister(userGradient, itemGradient); // they live as long as the model
+        this.owner = owner;
         slotOfItem = new int[numItems];
         Arrays.fill(slotOfItem, -1);
     }
@@ -206,7 +206,7 @@ final class HostPropagationStep {
             gItemsNext = ItemRowsSource.of(work);
             gUsersNext = gUsers;
         }
-        FloatBuffer itemGradientView = HostMemory.floats(itemGradient);
+        FloatBuffer itemGradientView = HostMemory.floats(itemGradient());
         if (layers > 0) {
             float[][] product = buf.product;
             layer(gItemsNext, product, gUsersNext, work);
@@ -224,20 +224,45 @@ final class HostPropagationStep {
                 itemGradientView.put(items[s] * m, gItems0[s]);
             }
         }
-        FloatBuffer userGradientView = HostMemory.floats(userGradient);
+        FloatBuffer userGradientView = HostMemory.floats(userGradient());
         for (int v = 0; v < numUsers; v++) {
             userGradientView.put(v * m, gUsers0[v]);
         }
     }
 
-    /** The layer-0 users' gradient [numUsers, m], written by {@link #backward()}. */
+    /** The layer-0 users' gradient [numUsers, m], written by {@link #backward()} (made on first use). */
     NDArray userGradient() {
+        if (userGradient == null) {
+            userGradient = owner.zeros(new Shape(numUsers, m));
+            NDScope.unregister(userGradient); // it lives until releaseTraining
+        }
         return userGradient;
     }
 
-    /** The layer-0 items' gradient [numItems, m], written by {@link #backward()}. */
+    /** The layer-0 items' gradient [numItems, m], written by {@link #backward()} (made on first use). */
     NDArray itemGradient() {
+        if (itemGradient == null) {
+            itemGradient = owner.zeros(new Shape(numItems, m));
+            NDScope.unregister(itemGradient); // it lives until releaseTraining
+        }
         return itemGradient;
+    }
+
+    /**
+     * After a training: frees the two gradient tensors and the step's reusable arrays (on Douban Books about
+     * 45 MB of tensors and as much of host arrays); the final embeddings ({@link #finalEmbeddings}) still work, and a
+     * new training makes them again.
+     */
+    void releaseTraining() {
+        if (userGradient != null) {
+            userGradient.close();
+            itemGradient.close();
+            userGradient = null;
+            itemGradient = null;
+        }
+        buffers = null;
+        pending = null;
+        clearSlots();
     }
 
     private void clearSlots() {

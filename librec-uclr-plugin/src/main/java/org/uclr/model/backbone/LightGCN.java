@@ -76,7 +76,7 @@ public final class LightGCN extends BprTrainedBackbone {
             return adam.add(users0).add(items0);
         }
         return adam.add(users0, this.hostKernels.userGradient()).add(items0, this.hostKernels.itemGradient())
-                .beforeStep(this.hostKernels::backward);
+                .beforeStep(this.hostKernels::backward).afterTraining(this.hostKernels::releaseTraining);
     }
 
     @Override

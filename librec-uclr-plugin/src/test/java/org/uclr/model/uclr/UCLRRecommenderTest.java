@@ -129,6 +129,18 @@ class UCLRRecommenderTest {
     /** The recommender with each domain's autoencoder weights, read before its resources are released. */
     private static final class WithAutoencoders extends UCLRRecommender {
         final java.util.List<java.util.List<float[]>> weights = new java.util.ArrayList<>();
+        /** The outcomes as training returned them, saved parameters included (the recorded ones drop them). */
+        final java.util.List<TrainingOutcome> returned = new java.util.ArrayList<>();
+
+        @Override
+        protected TrainingOutcome record(TrainingOutcome outcome) {
+            returned.add(outcome);
+            return super.record(outcome);
+        }
+
+        TrainingOutcome returned(String label) {
+            return returned.stream().filter(o -> o.label().equals(label)).findFirst().orElseThrow();
+        }
 
         @Override
         protected void cleanup() {
@@ -150,8 +162,10 @@ class UCLRRecommenderTest {
         WithAutoencoders kept = Fixtures.train(new WithAutoencoders(), dataModel(conf));
         WithAutoencoders trained = Fixtures.train(new WithAutoencoders(),
                 dataModel(Fixtures.with(conf, "uclr.shrink.weights", "trained")));
-        TrainingOutcome ae = outcome(trained, "uclr/autoencoder");
-        TrainingOutcome aeKept = outcome(kept, "uclr/autoencoder");
+        TrainingOutcome ae = trained.returned("uclr/autoencoder");
+        TrainingOutcome aeKept = kept.returned("uclr/autoencoder");
+        assertTrue(trained.trainingOutcomes().stream().allMatch(o -> o.domainStates().isEmpty()
+                && o.ownBestStates().isEmpty()), "the job's record keeps no saved parameters");
         for (int d = 0; d < DATA.numDomains(); d++) {
             String name = DATA.domain(d).name();
             assertTrue(ae.keptStartingPoint(d) && aeKept.keptStartingPoint(d), name + ": the setup makes the autoencoder lose");
