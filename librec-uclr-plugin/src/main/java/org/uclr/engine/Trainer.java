@@ -163,10 +163,12 @@ public final class Trainer<B> {
         for (int k = 0; k < n; k++) {
             own[k] = new EarlyStopping(limits.patience());
         }
-        Checkpoint.State initial = checkpoint.save();
-        Checkpoint.State jointState = initial;
+        // the start stays a candidate to the end only when the caller gave its validation (startingFrom); else it is
+        // epoch 0 of the selection, dropped once an epoch beats it: a copy of every table (HeroGraph, Douban: 100 MB)
+        Checkpoint.State jointState = select ? checkpoint.save() : null;
+        Checkpoint.State initial = startingPoint != null ? jointState : null;
         Checkpoint.State[] ownState = new Checkpoint.State[n];
-        Arrays.fill(ownState, initial);
+        Arrays.fill(ownState, jointState);
         double[] jointValues;
 
         long validationNanos = 0;

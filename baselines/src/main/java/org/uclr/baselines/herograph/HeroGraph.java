@@ -132,7 +132,8 @@ final class HeroGraph implements AutoCloseable {
             o.add(graphItems.get(d), hostKernels.itemGradient(d));
         }
         hostTraining = true;
-        return o.beforeStep(hostKernels::backward);
+        // the kernels' table-sized host arrays (Douban Books: 3 x 45 MB) and gradients serve training only
+        return o.beforeStep(hostKernels::backward).afterTraining(this::releaseHostKernels);
     }
 
     Checkpoint checkpoint() {
@@ -384,6 +385,14 @@ final class HeroGraph implements AutoCloseable {
             in.restore(prefix + "/" + d + "/items", domainItems.get(d));
             in.restore(prefix + "/" + d + "/graph_items", graphItems.get(d));
         }
+    }
+
+    private void releaseHostKernels() {
+        if (hostKernels != null) {
+            hostKernels.close();
+            hostKernels = null;
+        }
+        hostTraining = false;
     }
 
     @Override
