@@ -72,8 +72,9 @@ public record JobLauncher(String java, String classpath, List<String> jvmOptions
     }
 
     /**
-     * Which of this JVM's options a job's JVM gets: memory ({@code -Xm*}, {@code -Xss}), the garbage collector
-     * ({@code -XX:+UseSerialGC} and the like: bin/librec's default, which sets a job's peak RSS) and module
+     * Which of this JVM's options a job's JVM gets: memory ({@code -Xm*}, {@code -Xss}, {@code -XX:MinHeapFreeRatio},
+     * {@code -XX:MaxHeapFreeRatio}), the garbage collector ({@code -XX:+UseSerialGC} and the like: with the ratios,
+     * bin/librec's defaults, which set a job's peak RSS) and module
      * options; not debugger or profiler agents, nor other {@code -XX} settings (flight recordings, dumps), which
      * would clash on their ports and files.
      */
@@ -81,6 +82,7 @@ public record JobLauncher(String java, String classpath, List<String> jvmOptions
         List<String> options = new ArrayList<>();
         for (String arg : inputArguments) {
             if (arg.startsWith("-Xm") || arg.startsWith("-Xss") || GC_CHOICE.matcher(arg).matches()
+                    || HEAP_FREE_RATIO.matcher(arg).matches()
                     || arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
                 options.add(arg);
             }
@@ -89,6 +91,8 @@ public record JobLauncher(String java, String classpath, List<String> jvmOptions
     }
 
     private static final Pattern GC_CHOICE = Pattern.compile("-XX:[+-]Use\\w+GC");
+    /** How far the collector lets the heap grow past and shrink towards its live size (bin/librec sets both). */
+    private static final Pattern HEAP_FREE_RATIO = Pattern.compile("-XX:M(in|ax)HeapFreeRatio=\\d+");
 
     /** The child's command line for the job {@code runName} on {@code seed}. */
     public List<String> command(String runName, long seed) {

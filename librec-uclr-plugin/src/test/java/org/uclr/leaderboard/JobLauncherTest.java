@@ -39,11 +39,11 @@ class JobLauncherTest {
     @Test
     void aJobGetsThisJvmsMemoryCollectorAndModuleOptionsButNoAgentsOrRecordings() {
         List<String> given = List.of("-Xmx8g", "-Xms1g", "-Xss4m", "-XX:+UseSerialGC", "-XX:-UseG1GC",
-                "-XX:+UseParallelGC", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-XX:StartFlightRecording=filename=a.jfr",
+                "-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-XX:StartFlightRecording=filename=a.jfr",
                 "-XX:NativeMemoryTracking=summary", "-XX:+UseCompressedOops", "-agentlib:jdwp=transport=dt_socket,address=5005",
                 "-javaagent:jacoco.jar", "-Dfoo=bar");
         assertEquals(List.of("-Xmx8g", "-Xms1g", "-Xss4m", "-XX:+UseSerialGC", "-XX:-UseG1GC", "-XX:+UseParallelGC",
-                "--add-opens=java.base/java.nio=ALL-UNNAMED"), JobLauncher.forwardedOptions(given));
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "--add-opens=java.base/java.nio=ALL-UNNAMED"), JobLauncher.forwardedOptions(given));
     }
 
     @Test
